@@ -1,0 +1,52 @@
+# The project's vocabulary. Every target sets up what it needs on a fresh machine.
+#   make serve      set up, then preview the English site with live reload (http://127.0.0.1:8000/en/)
+#   make serve-es   the same for the Spanish site (http://127.0.0.1:8000/es/)
+#   make test       set up (Python packages, Debian's Chromium), then run every test
+#   make build      build the whole bilingual site into site/
+#   make check      validate the content without building
+
+export NO_MKDOCS_2_WARNING := 1
+
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+PYTHON  ?= python3
+
+.PHONY: setup serve serve-es build check test lint browser clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+serve: setup
+	CARRYOVER_LANG=en $(BIN)/mkdocs serve --livereload --dirty
+
+serve-es: setup
+	CARRYOVER_LANG=es $(BIN)/mkdocs serve --livereload --dirty
+
+build: setup
+	$(BIN)/carryover build --output site
+
+check: setup
+	$(BIN)/carryover check
+
+lint: setup
+	$(BIN)/ruff check carryover hooks tests
+	$(BIN)/ruff format --check carryover hooks tests
+
+# Browser tests drive Debian's Chromium (never a downloaded browser).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Chromium is missing: run 'sudo apt-get install -y chromium'"; exit 1; fi; }
+
+test: setup browser
+	$(BIN)/python -m pytest -n 2 -q
+
+clean:
+	rm -rf site .site-* $(VENV)

@@ -1,0 +1,67 @@
+"""Build the whole bilingual site into one folder, safely.
+
+Each language is one MkDocs build (run in parallel, one process per language,
+so both cores work). Everything is built into a temporary folder beside the
+output, which replaces the output only when every language succeeded: a failed
+or interrupted build leaves the previous site untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from . import LANGUAGES
+from .rootpages import render_root_index
+
+ENGINE = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
+
+
+def build_language_command(config: Path, lang: str, out: Path) -> tuple[list[str], dict[str, str]]:
+    env = dict(os.environ, CARRYOVER_LANG=lang, CARRYOVER_SITE_DIR=str(out / lang), NO_MKDOCS_2_WARNING="1")
+    return [*ENGINE, "--config-file", str(config), "--site-dir", str(out / lang)], env
+
+
+def build_site(project: Path, output: Path, languages: tuple[str, ...] = LANGUAGES,
+               content: Path | None = None) -> int:
+    """Build every language into ``output``; return 0 on success, 1 on failure."""
+    project, output = project.resolve(), output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=output.parent))
+    try:
+        processes = []
+        for lang in languages:
+            cmd, env = build_language_command(project / "mkdocs.yml", lang, staging)
+            if content is not None:
+                env["CARRYOVER_CONTENT"] = str(content.resolve())
+            processes.append((lang, subprocess.Popen(cmd, cwd=project, env=env, stdout=subprocess.PIPE,
+                                                     stderr=subprocess.STDOUT, text=True)))
+        failed = False
+        for lang, process in processes:
+            out, _ = process.communicate()
+            if out.strip():
+                print(f"[{lang}] " + out.strip().replace("\n", f"\n[{lang}] "), file=sys.stderr)
+            failed |= process.returncode != 0
+        if failed:
+            print(f"Build failed: {output} was left as it was.", file=sys.stderr)
+            return 1
+        (staging / "index.html").write_text(render_root_index(languages), encoding="utf-8")
+        replace_folder(staging, output)
+        return 0
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def replace_folder(new: Path, target: Path) -> None:
+    """Swap ``new`` into place of ``target`` with renames, never leaving a half-written site."""
+    old = target.with_name(f".{target.name}-old-{os.getpid()}")
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    if old.exists():
+        shutil.rmtree(old, ignore_errors=True)

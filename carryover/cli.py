@@ -1,0 +1,214 @@
+"""The authors' command line: new, check, status, readability, sync, build.
+
+Run ``carryover --help`` (or ``python -m carryover --help``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+
+from . import LANGUAGES, ORIGINAL_LANGUAGE
+from .library import KINDS, Library, content_fingerprint, load_library
+from .model import ID_RE
+from .readability import reading_level
+from .scaffold import scaffold
+
+REVIEW_MONTHS = 24
+
+
+def find_project(start: Path | None = None) -> Path:
+    """The folder holding mkdocs.yml and content/, from here or above."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "content" / "taxonomy.yml").is_file():
+            return folder
+    sys.exit("carryover: no content/taxonomy.yml here or above; run this inside a Carryover project")
+
+
+def _content(args) -> Path:
+    return Path(args.content).resolve() if args.content else find_project() / "content"
+
+
+def cmd_check(args) -> int:
+    """Validate content without building; print every problem and a summary line."""
+    content = _content(args)
+    library = load_library(content)
+    only = {Path(p).resolve() for p in args.paths}
+    problems = library.problems
+    shown_errors = [p for p in problems.errors if not only or (content.parent / p.path).resolve() in only]
+    shown_warnings = [p for p in problems.warnings if not only or (content.parent / p.path).resolve() in only]
+    for problem in [*shown_errors, *shown_warnings]:
+        print(problem)
+    missing = library.missing_translations()
+    for kind, page_id, lang in missing:
+        print(f"content/{kind}/{page_id}.{ORIGINAL_LANGUAGE}.md: note: not translated into '{lang}' yet")
+    pages = sum(len(e) for e in library.entries.values())
+    print(f"{len(shown_errors)} error(s), {len(shown_warnings)} warning(s), {len(missing)} missing translation(s) "
+          f"in {pages} page(s)")
+    return 1 if shown_errors else 0
+
+
+def cmd_new(args) -> int:
+    """Write both language files of a new page, every field and heading in place."""
+    if not ID_RE.match(args.id):
+        print(f"carryover new: '{args.id}' is not a valid id; use lowercase letters, digits and single hyphens, "
+              "like 'blanket-burrito'", file=sys.stderr)
+        return 2
+    kind = {"strategy": "strategies", "routine": "routines", "sign": "signs", "guide": "guides"}[args.kind]
+    folder = _content(args) / kind
+    paths = [folder / f"{args.id}.{lang}.md" for lang in LANGUAGES]
+    existing = [p for p in paths if p.exists()]
+    if existing:
+        print(f"carryover new: {existing[0]} already exists; nothing was written", file=sys.stderr)
+        return 1
+    folder.mkdir(parents=True, exist_ok=True)
+    for lang, path in zip(LANGUAGES, paths, strict=True):
+        path.write_text(scaffold(kind, args.id, lang, dt.date.today()), encoding="utf-8")
+        print(f"wrote {path}")
+    return 0
+
+
+def review_due(reviewed: dt.date, today: dt.date, months: int) -> bool:
+    due_year, due_month = divmod(reviewed.month - 1 + months, 12)
+    due = dt.date(reviewed.year + due_year, due_month + 1, min(reviewed.day, 28))
+    return today >= due
+
+
+def status_rows(library: Library, today: dt.date, months: int) -> list[dict]:
+    rows = []
+    for kind in KINDS:
+        for entry in sorted(library.entries[kind].values(), key=lambda e: e.id):
+            fingerprint = content_fingerprint(entry.original.source)
+            for lang in LANGUAGES:
+                version = entry.versions.get(lang)
+                if version is None:
+                    state = "missing"
+                elif lang == ORIGINAL_LANGUAGE:
+                    state = "original"
+                elif getattr(version.meta, "translated_from", None) != fingerprint:
+                    state = "stale"
+                else:
+                    state = "translated"
+                reviewed = entry.meta.reviewed
+                reading = reading_level(version.source.body, lang) if version else None
+                rows.append({
+                    "page": f"{kind}/{entry.id}", "lang": lang, "translation": state,
+                    "reviewed": reviewed.isoformat(),
+                    "review": "overdue" if review_due(reviewed, today, months) else "ok",
+                    "reading": f"{reading}{'' if reading.ok else ' (over target)'}" if reading else "-",
+                })
+    return rows
+
+
+def cmd_status(args) -> int:
+    """A table of every page and language: translation state, review date, reading level."""
+    library = load_library(_content(args))
+    rows = status_rows(library, dt.date.today(), args.review_months)
+    headers = ["page", "lang", "translation", "reviewed", "review", "reading"]
+    widths = {h: max(len(h), *(len(r[h]) for r in rows)) if rows else len(h) for h in headers}
+    print("  ".join(h.ljust(widths[h]) for h in headers))
+    for row in rows:
+        print("  ".join(row[h].ljust(widths[h]) for h in headers))
+    counts = {s: sum(r["translation"] == s for r in rows) for s in ("missing", "stale")}
+    overdue = len({r["page"] for r in rows if r["review"] == "overdue"})
+    print(f"{counts['missing']} missing, {counts['stale']} stale translation(s); {overdue} page(s) due for review "
+          f"(older than {args.review_months} months)")
+    return 0
+
+
+def cmd_readability(args) -> int:
+    """Reading level of every page's body; over target is a warning naming the page."""
+    library = load_library(_content(args))
+    over = 0
+    for kind in KINDS:
+        for entry in sorted(library.entries[kind].values(), key=lambda e: e.id):
+            for lang, version in sorted(entry.versions.items()):
+                reading = reading_level(version.source.body, lang)
+                mark = "ok" if reading.ok else f"warning: over target ({reading.target})"
+                over += not reading.ok
+                print(f"{kind}/{entry.id}.{lang}: {reading}  {mark}")
+    print(f"{over} page version(s) over the reading-level target")
+    return 1 if over and args.strict else 0
+
+
+def cmd_sync(args) -> int:
+    """Record that each translation of a page matches the current original."""
+    library = load_library(_content(args))
+    written = 0
+    for kind in KINDS:
+        for page_id in args.ids:
+            entry = library.entries[kind].get(page_id)
+            if entry is None:
+                continue
+            fingerprint = content_fingerprint(entry.original.source)
+            for lang, version in entry.versions.items():
+                if lang != ORIGINAL_LANGUAGE:
+                    set_front_matter_field(version.source.path, "translated_from", fingerprint)
+                    print(f"{version.source.path}: translated_from: {fingerprint}")
+                    written += 1
+    if not written:
+        print("carryover sync: no translation found for " + ", ".join(args.ids), file=sys.stderr)
+        return 1
+    return 0
+
+
+def set_front_matter_field(path: Path, name: str, value: str) -> None:
+    """Set one scalar field in a file's front matter, keeping every other byte."""
+    text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    head, sep, rest = text[4:].partition("\n---\n")
+    line = f"{name}: {value}"
+    if re.search(rf"^{name}:.*$", head, flags=re.M):
+        head = re.sub(rf"^{name}:.*$", line, head, flags=re.M)
+    else:
+        head = head + "\n" + line
+    path.write_text("---\n" + head + sep + rest, encoding="utf-8")
+
+
+def cmd_build(args) -> int:
+    """Build both languages into one folder (the old site stays if anything fails)."""
+    from .build import build_site  # noqa: PLC0415 - the build needs the site engine, other commands do not
+
+    project = find_project()
+    return build_site(project, Path(args.output), content=Path(args.content) if args.content else None)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="carryover", description="Write, check and build a Carryover library.")
+    parser.add_argument("--content", help="content folder (default: ./content of the project)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("check", help="validate content without building", description=cmd_check.__doc__)
+    p.add_argument("paths", nargs="*", help="only report problems in these files")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("new", help="start a new page in both languages", description=cmd_new.__doc__)
+    p.add_argument("kind", choices=["strategy", "routine", "sign", "guide"])
+    p.add_argument("id", help="the page's permanent id, like 'blanket-burrito'")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("status", help="translation, review and reading-level status", description=cmd_status.__doc__)
+    p.add_argument("--review-months", type=int, default=REVIEW_MONTHS, help="a review is due after this many months")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("readability", help="reading level of every page", description=cmd_readability.__doc__)
+    p.add_argument("--strict", action="store_true", help="exit non-zero when any page is over target")
+    p.set_defaults(func=cmd_readability)
+
+    p = sub.add_parser("sync", help="mark translations as up to date with the original", description=cmd_sync.__doc__)
+    p.add_argument("ids", nargs="+", help="page ids")
+    p.set_defaults(func=cmd_sync)
+
+    p = sub.add_parser("build", help="build the whole bilingual site", description=cmd_build.__doc__)
+    p.add_argument("--output", default="site", help="output folder (default: site)")
+    p.set_defaults(func=cmd_build)
+
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,285 @@
+"""Load every content file, validate it, and pair the languages of each page.
+
+``load_library`` never stops at the first problem: it reads everything, records
+every problem with its file and line, and returns what it could load. The
+caller decides what to do with the problems (the build refuses to publish).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from . import LANGUAGES, ORIGINAL_LANGUAGE
+from .model import SCHEMAS, SECTIONS
+from .problems import Problems, did_you_mean
+from .source import SourceFile, read_source
+from .taxonomy import Taxonomy, load_taxonomy, load_ui
+from .validate import validate_library
+
+KINDS = ("strategies", "routines", "signs", "guides")
+_FILE_RE = re.compile(r"^(?P<id>[^.]+)\.(?P<lang>[a-z]{2})\.md$")
+
+
+@dataclass
+class Section:
+    key: str | None  # locale key of the heading (None for free-form guide sections)
+    heading: str
+    line: int
+    markdown: str
+
+
+@dataclass
+class Version:
+    """One language of one page."""
+
+    lang: str
+    source: SourceFile
+    meta: BaseModel
+    sections: list[Section]
+
+    def section(self, key: str) -> Section | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+
+@dataclass
+class Entry:
+    """A page in all the languages it exists in; the original holds the shared fields."""
+
+    kind: str
+    id: str
+    versions: dict[str, Version] = field(default_factory=dict)
+
+    @property
+    def original(self) -> Version:
+        return self.versions[ORIGINAL_LANGUAGE]
+
+    @property
+    def meta(self):
+        return self.original.meta
+
+    def version(self, lang: str) -> Version:
+        """The page in ``lang``, or the original when it is not translated yet."""
+        return self.versions.get(lang) or self.original
+
+    def translated(self, lang: str) -> bool:
+        return lang in self.versions
+
+
+@dataclass
+class Library:
+    root: Path
+    taxonomy: Taxonomy
+    references: dict[str, dict]
+    entries: dict[str, dict[str, Entry]]
+    problems: Problems
+
+    @property
+    def cards(self) -> dict[str, Entry]:
+        return self.entries["strategies"]
+
+    @property
+    def routines(self) -> dict[str, Entry]:
+        return self.entries["routines"]
+
+    @property
+    def signs(self) -> dict[str, Entry]:
+        return self.entries["signs"]
+
+    @property
+    def guides(self) -> dict[str, Entry]:
+        return self.entries["guides"]
+
+    def missing_translations(self) -> list[tuple[str, str, str]]:
+        """(kind, id, language) of every page not yet translated into a language."""
+        return [
+            (kind, entry.id, lang)
+            for kind in KINDS
+            for entry in self.entries[kind].values()
+            for lang in LANGUAGES
+            if not entry.translated(lang)
+        ]
+
+
+def content_fingerprint(source: SourceFile) -> str:
+    """A short hash of a file's text: a translation records the original's fingerprint
+    in ``translated_from``, so a later change to the original marks it stale."""
+    text = re.sub(r"^translated_from:.*\n", "", source.text, flags=re.M)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def load_library(root: Path, icons_dir: Path | None = None, today: dt.date | None = None) -> Library:
+    """Read ``root`` (the content folder) into a validated, paired ``Library``."""
+    root = Path(root)
+    problems = Problems(root=root.parent)
+    taxonomy = load_taxonomy(root / "taxonomy.yml")
+    references = yaml.safe_load((root / "references.yml").read_text(encoding="utf-8-sig")) or {}
+    entries: dict[str, dict[str, Entry]] = {kind: {} for kind in KINDS}
+    claimed: dict[tuple[str, str, str], Path] = {}
+    failed: set[tuple[str, str]] = set()  # files already reported; their pairs are not orphans
+    for kind in KINDS:
+        folder = root / kind
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith(".") or path.is_dir():
+                continue
+            version = _load_version(kind, path, problems)
+            if version is None:
+                failed.add((kind, unicodedata.normalize("NFC", path.name).split(".")[0]))
+                continue
+            key = (kind, version.meta.id, version.lang)
+            if key in claimed:
+                problems.error(path, version.source.line_of("id"), "id",
+                               f"'{version.meta.id}' is already used by {problems._rel(claimed[key])}; "
+                               "every page needs its own id")
+                continue
+            claimed[key] = path
+            entries[kind].setdefault(version.meta.id, Entry(kind, version.meta.id)).versions[version.lang] = version
+    for kind in KINDS:
+        for entry_id, entry in list(entries[kind].items()):
+            if ORIGINAL_LANGUAGE not in entry.versions:
+                for version in entry.versions.values() if (kind, entry_id) not in failed else ():
+                    problems.error(version.source.path, 1, "",
+                                   f"translation without its original: create {kind}/{entry_id}."
+                                   f"{ORIGINAL_LANGUAGE}.md (or rename this file if the id is wrong)")
+                del entries[kind][entry_id]
+    library = Library(root, taxonomy, references, entries, problems)
+    validate_library(library, icons_dir=icons_dir, today=today or dt.date.today())
+    return library
+
+
+def _load_version(kind: str, path: Path, problems: Problems) -> Version | None:
+    name = unicodedata.normalize("NFC", path.name)
+    match = _FILE_RE.match(name)
+    if not match or match["lang"] not in LANGUAGES:
+        if path.suffix == ".md":
+            problems.error(path, 0, "", f"the file name must be <id>.{'.md or <id>.'.join(LANGUAGES)}.md "
+                                        f"(for example my-card.en.md)")
+        return None
+    lang = match["lang"]
+    source = read_source(path, problems)
+    if source is None:
+        return None
+    original_schema, translation_schema, _ = SCHEMAS[kind]
+    schema = original_schema if lang == ORIGINAL_LANGUAGE else translation_schema
+    try:
+        meta = schema.model_validate(source.meta)
+    except ValidationError as exc:
+        for err in exc.errors():
+            _report_schema_error(source, schema, err, problems)
+        return None
+    if meta.id != match["id"]:
+        problems.error(path, source.line_of("id"), "id",
+                       f"'{meta.id}' does not match the file name '{name}'; the id and the file name must be the same "
+                       f"(rename the file to {meta.id}.{lang}.md, or fix the id)")
+        return None
+    sections = split_sections(kind, source, lang, problems)
+    return Version(lang=lang, source=source, meta=meta, sections=sections)
+
+
+_TYPE_WORDS = {
+    "string_type": "must be text",
+    "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "list_type": "must be a list, like [a, b]",
+    "dict_type": "must be a set of fields",
+    "model_type": "must be a set of fields, like {from: 3, to: 8}",
+    "bool_type": "must be true or false",
+}
+
+
+def _report_schema_error(source: SourceFile, schema: type[BaseModel], err: dict, problems: Problems) -> None:
+    """Turn one pydantic error into a sentence an author can act on."""
+    loc = [str(x) if not isinstance(x, int) else x for x in err["loc"]]
+    top = str(loc[0]) if loc else ""
+    index = loc[1] if len(loc) > 1 and isinstance(loc[1], int) else None
+    line = source.line_of(top, index) if top else 1
+    dotted = ".".join(str(x) for x in loc).replace(".from_", ".from")
+    kind = err["type"]
+    value = err.get("input")
+    fields = [f.alias or name for name, f in schema.model_fields.items()]
+    if kind == "missing":
+        message = "is required but missing; add it to the front matter"
+    elif kind == "extra_forbidden":
+        message = f"'{top}' is not a field here{did_you_mean(top, fields)} (fields: {', '.join(fields)})"
+        dotted = top
+    elif kind in _TYPE_WORDS:
+        message = f"{_TYPE_WORDS[kind]} (found {value!r})"
+    elif kind.startswith("date"):
+        message = f"'{value}' is not a real date; write it as YYYY-MM-DD, for example 2026-11-25"
+    elif kind == "string_pattern_mismatch":
+        message = (f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens, "
+                   f"like 'blanket-burrito'")
+    elif kind in ("greater_than_equal", "less_than_equal"):
+        limit = err.get("ctx", {})
+        message = f"{value!r} is out of range ({err['msg'].lower()}; {limit})".replace("; {}", "")
+    elif kind in ("too_short", "too_long"):
+        message = err["msg"].replace("List", "the list").replace("String", "the text")
+    elif kind == "value_error":
+        message = str(err.get("ctx", {}).get("error", err["msg"]))
+    else:
+        message = err["msg"]
+    problems.error(source.path, line, dotted, message)
+
+
+def split_sections(kind: str, source: SourceFile, lang: str, problems: Problems) -> list[Section]:
+    """Split the body at its '## ' headings and name each by its locale key."""
+    ui = load_ui(lang)
+    expected = SECTIONS[kind]
+    known = {ui[key]: key for key in expected}
+    sections: list[Section] = []
+    lines = source.body.split("\n")
+    current: Section | None = None
+    buffer: list[str] = []
+    for offset, line in enumerate(lines):
+        number = source.body_line + offset
+        if line.startswith("## "):
+            if current:
+                current.markdown = "\n".join(buffer).strip("\n")
+            heading = line[3:].strip()
+            current = Section(known.get(heading), heading, number, "")
+            sections.append(current)
+            buffer = []
+        elif current is None:
+            if line.strip():
+                problems.error(source.path, number, "body",
+                               "text before the first '## ' heading; put it under a heading")
+                current = Section(None, "", number, "")
+                buffer = []
+        else:
+            buffer.append(line)
+    if current:
+        current.markdown = "\n".join(buffer).strip("\n")
+    if expected:
+        _check_headings(source, sections, expected, ui, problems)
+    return [s for s in sections if s.heading]
+
+
+def _check_headings(source, sections, expected, ui, problems) -> None:
+    wanted = [ui[key] for key in expected]
+    for section in sections:
+        if section.heading and section.key is None:
+            problems.error(source.path, section.line, "body",
+                           f"unknown heading '## {section.heading}'{did_you_mean(section.heading, wanted)} "
+                           f"(headings: {', '.join(wanted)})")
+    found = [s.key for s in sections if s.key]
+    for key in expected:
+        if key not in found:
+            problems.error(source.path, source.body_line, "body",
+                           f"missing heading '## {ui[key]}' (headings, in order: {', '.join(wanted)})")
+    present = [k for k in expected if k in found]
+    if found != present and len(set(found)) == len(found):
+        problems.error(source.path, source.body_line, "body",
+                       f"headings are out of order (expected: {', '.join(wanted)})")
+    for key in set(found):
+        if found.count(key) > 1:
+            problems.error(source.path, source.body_line, "body", f"heading '## {ui[key]}' appears twice")

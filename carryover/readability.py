@@ -1,0 +1,65 @@
+"""Reading level of a page's text: Flesch–Kincaid grade (English) and the
+Szigriszt-Pazos / INFLESZ index (Spanish), both computed by textstat."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import textstat
+
+# Targets from the project's plain-language rule.
+ENGLISH_MAX_GRADE = 6.0
+SPANISH_MIN_INFLESZ = 65.0
+
+_MARKUP = [
+    (re.compile(r"<[^>]+>"), " "),
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"\{[#.][^}]*\}"), " "),
+    (re.compile(r"^\s*#+\s*", re.M), ""),
+    (re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+", re.M), ""),
+    (re.compile(r"[*_`>|]"), ""),
+]
+
+
+@dataclass(frozen=True)
+class Reading:
+    lang: str
+    score: float
+
+    @property
+    def measure(self) -> str:
+        return "grade" if self.lang == "en" else "INFLESZ"
+
+    @property
+    def ok(self) -> bool:
+        if self.lang == "en":
+            return self.score <= ENGLISH_MAX_GRADE
+        return self.score >= SPANISH_MIN_INFLESZ
+
+    @property
+    def target(self) -> str:
+        return f"≤ {ENGLISH_MAX_GRADE:g}" if self.lang == "en" else f"≥ {SPANISH_MIN_INFLESZ:g}"
+
+    def __str__(self) -> str:
+        return f"{self.measure} {self.score:.1f}"
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown to sentences: headings and list items become sentences of their own."""
+    lines = []
+    for line in markdown.split("\n"):
+        for pattern, repl in _MARKUP:
+            line = pattern.sub(repl, line)
+        line = line.strip()
+        if line:
+            lines.append(line if line[-1] in ".!?:;" else line + ".")
+    return "\n".join(lines)
+
+
+def reading_level(markdown: str, lang: str) -> Reading:
+    text = plain_text(markdown)
+    textstat.set_lang(lang)
+    if lang == "es":
+        return Reading(lang, float(textstat.szigriszt_pazos(text)))
+    return Reading(lang, float(textstat.flesch_kincaid_grade(text)))

@@ -1,0 +1,147 @@
+"""Reading one content file: bytes → text → front matter + body, with line numbers.
+
+Files come from many editors. A Windows editor adds a byte-order mark and CRLF
+line ends; macOS may store accents decomposed (NFD). All of them must read
+exactly like a clean file, so normalisation happens here, once.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import Problems
+
+MAX_FILE_BYTES = 1_000_000
+_FENCE = "---"
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML without implicit dates: a date stays text until the schema reads it,
+    so "2026-02-30" is reported as an impossible date instead of crashing the loader."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class SourceFile:
+    """A content file split into its parts; ``lines`` maps each field to its line."""
+
+    path: Path
+    meta: dict
+    body: str
+    body_line: int  # line number of the body's first line
+    lines: dict[str, int] = field(default_factory=dict)
+    item_lines: dict[str, list[int]] = field(default_factory=dict)
+    text: str = ""
+
+    def line_of(self, name: str, index: int | None = None) -> int:
+        """Line of a field (or of one item of a list field); 1 when unknown."""
+        if index is not None and index < len(self.item_lines.get(name, [])):
+            return self.item_lines[name][index]
+        return self.lines.get(name, 1)
+
+
+def normalise_text(raw: bytes) -> str:
+    """Decode UTF-8 (with or without BOM), turn CRLF/CR into LF, compose accents (NFC)."""
+    text = raw.decode("utf-8-sig")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def read_source(path: Path, problems: Problems) -> SourceFile | None:
+    """Read and split one file; on failure record a problem and return None."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.error(path, 0, "", f"cannot read the file ({exc.strerror})")
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        problems.error(
+            path, 0, "",
+            f"the file is too large ({len(raw) / 1_000_000:.1f} MB; a page may be at most "
+            f"{MAX_FILE_BYTES // 1_000_000} MB). Split it or remove pasted images or data",
+        )
+        return None
+    if not raw.strip():
+        problems.error(path, 1, "", "the file is empty; start it with front matter (run 'carryover new')")
+        return None
+    try:
+        text = normalise_text(raw)
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.error(
+            path, line, "",
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8 in your editor",
+        )
+        return None
+    return split_front_matter(path, text, problems)
+
+
+def split_front_matter(path: Path, text: str, problems: Problems) -> SourceFile | None:
+    """Separate the YAML between the two '---' lines from the Markdown body."""
+    lines = text.split("\n")
+    if lines[0].strip() != _FENCE:
+        problems.error(
+            path, 1, "",
+            "missing front matter: the file must start with a line '---', then the fields, then '---'",
+        )
+        return None
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == _FENCE)
+    except StopIteration:
+        problems.error(path, 1, "", "the front matter is not closed: add a line '---' after the last field")
+        return None
+    yaml_text = "\n".join(lines[1:end])
+    for i, line in enumerate(lines[1:end], start=2):
+        if "\t" in line[: len(line) - len(line.lstrip())]:
+            problems.error(path, i, "", "a tab is used for indenting; YAML needs spaces. Replace the tab with spaces")
+            return None
+    try:
+        node = yaml.compose(yaml_text, Loader=_Loader)
+        meta = yaml.load(yaml_text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        what = getattr(exc, "problem", None) or str(exc)
+        problems.error(path, line, "", f"the front matter is not valid YAML ({what}). Check quotes, colons and indentation")
+        return None
+    if meta is None:
+        meta, node = {}, None
+    if not isinstance(meta, dict):
+        problems.error(path, 2, "", "the front matter must be a list of 'field: value' lines")
+        return None
+    source = SourceFile(path=path, meta=meta, body="\n".join(lines[end + 1 :]), body_line=end + 2, text=text)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            source.lines[key] = key_node.start_mark.line + 2
+            if isinstance(value_node, yaml.SequenceNode):
+                source.item_lines[key] = [item.start_mark.line + 2 for item in value_node.value]
+    return source
+
+
+_UNSAFE = [
+    (re.compile(r"<\s*script\b", re.I), "a <script> tag"),
+    (re.compile(r"<[^>]*\son[a-z]+\s*=", re.I), "an 'on…=' event handler"),
+    (re.compile(r"javascript\s*:", re.I), "a 'javascript:' link"),
+    (re.compile(r"<\s*(iframe|object|embed|style)\b", re.I), "an <iframe>, <object>, <embed> or <style> tag"),
+]
+
+
+def find_unsafe_markup(text: str) -> list[tuple[int, str]]:
+    """(line offset, what) for every script-like construct; cards never need them."""
+    found = []
+    for number, line in enumerate(text.split("\n")):
+        for pattern, what in _UNSAFE:
+            if pattern.search(line):
+                found.append((number, what))
+    return found

@@ -1,0 +1,209 @@
+"""Checks that need the whole library: vocabulary, references between pages,
+agreement between languages, section contents and safety wording."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import ORIGINAL_LANGUAGE
+from .model import SCHEMAS
+from .problems import not_allowed
+from .source import find_unsafe_markup
+
+if TYPE_CHECKING:
+    from .library import Entry, Library, Version
+
+_STEP = re.compile(r"^\s{0,3}\d+[.)]\s+\S")
+_BULLET = re.compile(r"^\s{0,3}[-*+]\s+\S")
+_LINK = re.compile(r"\]\((?:\.\./)+(strategies|routines|signs|guides)/([^/)#\s]+)/?(?:#[^)]*)?\)")
+
+# Limits that keep a card's handout on one printed page.
+MAX_STEPS = 8
+MAX_SAFETY = 5
+
+
+def default_icons_dir() -> Path | None:
+    """Material Design icons as shipped inside mkdocs-material (Apache-2.0)."""
+    try:
+        import material  # noqa: PLC0415 - only for the location of its data files
+    except ImportError:
+        return None
+    path = Path(material.__file__).parent / "templates" / ".icons" / "material"
+    return path if path.is_dir() else None
+
+
+def count_items(markdown: str, pattern: re.Pattern) -> int:
+    return sum(1 for line in markdown.split("\n") if pattern.match(line))
+
+
+def validate_library(library: Library, icons_dir: Path | None, today: dt.date) -> None:
+    icons_dir = icons_dir or default_icons_dir()
+    for kind, entries in library.entries.items():
+        for entry in entries.values():
+            for version in entry.versions.values():
+                _check_markup(version, library)
+                _check_links(version, library)
+            if entry.translated(ORIGINAL_LANGUAGE):
+                _check_agreement(entry, library)
+                _check_reviewed(entry, library, today)
+                _check_sources(entry, library)
+            if kind == "strategies":
+                _check_card(entry, library)
+            elif kind == "routines":
+                _check_routine(entry, library, icons_dir)
+
+
+def _check_markup(version: Version, library: Library) -> None:
+    for offset, what in find_unsafe_markup(version.source.body):
+        library.problems.error(version.source.path, version.source.body_line + offset, "body",
+                               f"{what} is not allowed in content; pages never need scripts. Remove it")
+
+
+def _check_links(version: Version, library: Library) -> None:
+    for offset, line in enumerate(version.source.body.split("\n")):
+        for kind, target in _LINK.findall(line):
+            if target not in library.entries[kind]:
+                library.problems.error(
+                    version.source.path, version.source.body_line + offset, "body",
+                    f"link to an unknown page: {not_allowed(f'a page in {kind}', target, library.entries[kind])}")
+
+
+def _check_agreement(entry: Entry, library: Library) -> None:
+    """Shared fields live in the original; a translation that repeats one must agree."""
+    shared = SCHEMAS[entry.kind][2]
+    original = entry.original
+    for lang, version in entry.versions.items():
+        if lang == ORIGINAL_LANGUAGE:
+            continue
+        for name in shared:
+            theirs = getattr(version.meta, name, None)
+            if theirs is None or name not in version.source.meta:
+                continue
+            ours = getattr(original.meta, name, None)
+            if theirs != ours:
+                library.problems.error(
+                    version.source.path, version.source.line_of(name), name,
+                    f"does not agree with {library.problems._rel(original.source.path)}:"
+                    f"{original.source.line_of(name)} ({_show(theirs)} here, {_show(ours)} there); "
+                    f"shared fields belong in the {ORIGINAL_LANGUAGE} file: remove it here or make them equal")
+
+
+def _show(value) -> str:
+    if hasattr(value, "model_dump"):
+        value = {k.rstrip("_"): v for k, v in value.model_dump().items()}
+    return repr(value)
+
+
+def _check_reviewed(entry: Entry, library: Library, today: dt.date) -> None:
+    reviewed = getattr(entry.meta, "reviewed", None)
+    if reviewed and reviewed > today:
+        library.problems.error(entry.original.source.path, entry.original.source.line_of("reviewed"), "reviewed",
+                               f"{reviewed.isoformat()} is in the future; use the date a therapist last checked the page")
+
+
+def _check_sources(entry: Entry, library: Library) -> None:
+    src = entry.original.source
+    for i, key in enumerate(getattr(entry.meta, "sources", []) or []):
+        if key not in library.references:
+            library.problems.error(src.path, src.line_of("sources", i), "sources",
+                                   not_allowed("a source in content/references.yml", key, library.references))
+
+
+def _check_vocabulary(entry: Entry, library: Library, name: str, allowed, kind_words: str) -> None:
+    src = entry.original.source
+    for i, value in enumerate(getattr(entry.meta, name) or []):
+        if value not in allowed:
+            library.problems.error(src.path, src.line_of(name, i), name, not_allowed(kind_words, value, allowed))
+
+
+def _check_card(entry: Entry, library: Library) -> None:
+    meta, src, problems, tax = entry.meta, entry.original.source, library.problems, library.taxonomy
+    if meta.category not in tax.categories:
+        problems.error(src.path, src.line_of("category"), "category", not_allowed("a category", meta.category,
+                                                                                   tax.categories))
+    _check_vocabulary(entry, library, "tags", tax.tags, "a tag")
+    _check_vocabulary(entry, library, "settings", tax.settings, "a setting")
+    _check_vocabulary(entry, library, "routines", library.routines, "a routine")
+    _check_vocabulary(entry, library, "signs", library.signs, "a signs page")
+    _check_vocabulary(entry, library, "related", library.cards, "a card")
+    for name in ("easier", "harder"):
+        target = getattr(meta, name)
+        if target is not None and target not in library.cards:
+            problems.error(src.path, src.line_of(name), name, not_allowed("a card", target, library.cards))
+        if target == entry.id:
+            problems.error(src.path, src.line_of(name), name, "a card cannot be its own next step")
+    counts: dict[str, tuple[int, int]] = {}
+    for lang, version in entry.versions.items():
+        steps = version.section("section_steps")
+        safety = version.section("section_safety")
+        ask = version.section("section_ask_therapist")
+        n_steps = count_items(steps.markdown, _STEP) if steps else 0
+        n_safety = count_items(safety.markdown, _BULLET) if safety else 0
+        if steps and not n_steps:
+            problems.error(version.source.path, steps.line, "body", "Steps must be a numbered list (1. … 2. …)")
+        if steps and n_steps > MAX_STEPS:
+            problems.error(version.source.path, steps.line, "body",
+                           f"{n_steps} steps; at most {MAX_STEPS} fit on a one-page handout. Merge or cut steps")
+        if safety and not n_safety:
+            problems.error(version.source.path, safety.line, "body", "Safety must be a bulleted list (- …)")
+        if safety and n_safety > MAX_SAFETY:
+            problems.error(version.source.path, safety.line, "body",
+                           f"{n_safety} safety notes; at most {MAX_SAFETY} fit on a one-page handout")
+        if ask and not count_items(ask.markdown, _BULLET):
+            problems.error(version.source.path, ask.line, "body",
+                           "When to ask your therapist must be a bulleted list (- …)")
+        counts[lang] = (n_steps, n_safety)
+        if safety:
+            _check_safety_words(entry, version, safety, library)
+    original_counts = counts.get(ORIGINAL_LANGUAGE)
+    for lang, (n_steps, n_safety) in counts.items():
+        if lang == ORIGINAL_LANGUAGE or original_counts is None:
+            continue
+        other = entry.versions[lang].source.path
+        orig = problems._rel(entry.original.source.path)
+        if n_steps != original_counts[0]:
+            problems.error(other, entry.versions[lang].section("section_steps").line, "body",
+                           f"{n_steps} steps here but {original_counts[0]} in {orig}; both languages need the same steps")
+        if n_safety != original_counts[1]:
+            problems.error(other, entry.versions[lang].section("section_safety").line, "body",
+                           f"{n_safety} safety notes here but {original_counts[1]} in {orig}; "
+                           "both languages need the same safety notes")
+
+
+def _check_safety_words(entry: Entry, version: Version, safety, library: Library) -> None:
+    """Risky activities (weighted items, small objects, water, climbing, chewing) must
+    carry their specific safety notes, in every language."""
+    text = safety.markdown.lower()
+    for tag in entry.meta.tags:
+        rule = library.taxonomy.safety_rules.get(tag, {}).get(version.lang)
+        for group in rule or []:
+            if not any(word.lower() in text for word in group):
+                library.problems.error(
+                    version.source.path, safety.line, "body",
+                    f"a card tagged '{tag}' must say {' or '.join(repr(w) for w in group)} in its safety notes")
+
+
+def _check_routine(entry: Entry, library: Library, icons_dir: Path | None) -> None:
+    src, problems = entry.original.source, library.problems
+    icons = [entry.meta.icon] + [step.icon for step in entry.meta.steps]
+    if icons_dir is not None:
+        for i, icon in enumerate(icons):
+            if not (icons_dir / f"{icon}.svg").is_file():
+                line = src.line_of("icon") if i == 0 else src.line_of("steps", i - 1)
+                problems.error(src.path, line, "icon" if i == 0 else f"steps.{i - 1}.icon",
+                               f"'{icon}' is not a Material Design icon name (see the icon list in CONTRIBUTING.md)")
+    for lang, version in entry.versions.items():
+        if lang == ORIGINAL_LANGUAGE:
+            continue
+        if len(version.meta.steps) != len(entry.meta.steps):
+            problems.error(version.source.path, version.source.line_of("steps"), "steps",
+                           f"{len(version.meta.steps)} steps here but {len(entry.meta.steps)} in "
+                           f"{problems._rel(src.path)}; both languages need the same steps")
+        for i, step in enumerate(version.meta.steps):
+            if step.icon and i < len(entry.meta.steps) and step.icon != entry.meta.steps[i].icon:
+                problems.error(version.source.path, version.source.line_of("steps", i), f"steps.{i}.icon",
+                               f"'{step.icon}' does not agree with '{entry.meta.steps[i].icon}' in "
+                               f"{problems._rel(src.path)}; leave icons to the original file")

@@ -1,0 +1,101 @@
+"""MkDocs hooks: a thin adapter between MkDocs events and the ``carryover`` package.
+
+Each event does one small thing; the work lives in plain functions in
+``carryover`` that know nothing about MkDocs.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from carryover import LANGUAGES  # noqa: E402
+from carryover.library import Library, load_library  # noqa: E402
+from carryover.pages import render_site  # noqa: E402
+from carryover.search import WORKER_NAME, enrich_search_index, search_worker_script  # noqa: E402
+from carryover.taxonomy import load_ui  # noqa: E402
+
+log = logging.getLogger("mkdocs.plugins.carryover")
+_state: dict = {}
+
+
+@event_priority(100)
+def on_config(config):
+    """Pick the language, publish under /<lang>/, load and validate the content."""
+    lang = config.theme["language"]
+    if lang not in LANGUAGES:
+        raise PluginError(f"theme.language is '{lang}'; Carryover builds one of: {', '.join(LANGUAGES)}")
+    base = (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
+    if not base.endswith(f"/{lang}/"):
+        config.site_url = f"{base}{lang}/"
+    ui = load_ui(lang)
+    config.nav = [
+        {ui["nav_home"]: "index.md"},
+        {ui["nav_signs"]: "signs/index.md"},
+        {ui["nav_routines"]: "routines/index.md"},
+        {ui["nav_strategies"]: "strategies/index.md"},
+        {ui["nav_guides"]: "guides/index.md"},
+    ]
+    library = load_library(Path(config.docs_dir))
+    for problem in library.problems.warnings:
+        log.warning(str(problem))
+    if library.problems:
+        errors = library.problems.errors
+        raise PluginError(
+            "\n".join(str(p) for p in errors) + f"\n{len(errors)} error(s) in the content; nothing was built. "
+            "Fix them (run 'make check') and build again."
+        )
+    missing = [m for m in library.missing_translations() if m[2] == lang]
+    for kind, page_id, _ in missing:
+        log.info("not translated into '%s' yet (shown with a banner): %s/%s", lang, kind, page_id)
+    _state.update(lang=lang, library=library, base=base)
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    """Replace the raw content files by the generated pages of this language."""
+    library: Library = _state["library"]
+    kept = [f for f in files if not f.src_uri.endswith((".md", ".yml", ".yaml"))]
+    generated = Files(kept)
+    for page in render_site(library, _state["lang"]):
+        generated.append(File.generated(config, page.path, content=page.markdown))
+    workers = [p for d in config.theme.dirs for p in Path(d).glob("assets/javascripts/workers/search.*.min.js")]
+    material_worker = workers[0].name
+    generated.append(File.generated(config, f"assets/javascripts/workers/{WORKER_NAME}",
+                                    content=search_worker_script(material_worker)))
+    return generated
+
+
+def on_page_context(context, page, config, nav):
+    """Point the language switch (and hreflang links) at this same page in each language."""
+    path = "/" + page.url if page.url else "/"
+    site_path = "/" + _state["base"].split("://", 1)[-1].split("/", 1)[-1]
+    config.extra["alternate"] = [
+        {"name": load_ui(lang)["language_name"], "link": f"{site_path}{lang}{path}", "lang": lang}
+        for lang in LANGUAGES
+    ]
+    return context
+
+
+def on_env(env, config, files):
+    """Interface text for the templates (also the 404 page, which has no page context)."""
+    env.globals["ui"] = load_ui(_state["lang"])
+    return env
+
+
+@event_priority(-100)
+def on_post_build(config):
+    """Add parents' keywords, category and ages to the search index Material wrote."""
+    index_path = Path(config.site_dir) / "search" / "search_index.json"
+    if index_path.exists():
+        index = json.loads(index_path.read_text(encoding="utf-8"))
+        enrich_search_index(index, _state["library"], _state["lang"])
+        index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
