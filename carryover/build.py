@@ -26,8 +26,7 @@ def build_language_command(config: Path, lang: str, out: Path) -> tuple[list[str
     return [*ENGINE, "--config-file", str(config), "--site-dir", str(out / lang)], env
 
 
-def build_site(project: Path, output: Path, languages: tuple[str, ...] = LANGUAGES,
-               content: Path | None = None) -> int:
+def build_site(project: Path, output: Path, languages: tuple[str, ...] = LANGUAGES, content: Path | None = None) -> int:
     """Build every language into ``output``; return 0 on success, 1 on failure."""
     project, output = project.resolve(), output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -38,8 +37,14 @@ def build_site(project: Path, output: Path, languages: tuple[str, ...] = LANGUAG
             cmd, env = build_language_command(project / "mkdocs.yml", lang, staging)
             if content is not None:
                 env["CARRYOVER_CONTENT"] = str(content.resolve())
-            processes.append((lang, subprocess.Popen(cmd, cwd=project, env=env, stdout=subprocess.PIPE,
-                                                     stderr=subprocess.STDOUT, text=True)))
+            processes.append(
+                (
+                    lang,
+                    subprocess.Popen(
+                        cmd, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+                    ),
+                )
+            )
         failed = False
         for lang, process in processes:
             out, _ = process.communicate()

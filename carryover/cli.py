@@ -47,16 +47,21 @@ def cmd_check(args) -> int:
     for kind, page_id, lang in missing:
         print(f"content/{kind}/{page_id}.{ORIGINAL_LANGUAGE}.md: note: not translated into '{lang}' yet")
     pages = sum(len(e) for e in library.entries.values())
-    print(f"{len(shown_errors)} error(s), {len(shown_warnings)} warning(s), {len(missing)} missing translation(s) "
-          f"in {pages} page(s)")
+    print(
+        f"{len(shown_errors)} error(s), {len(shown_warnings)} warning(s), {len(missing)} missing translation(s) "
+        f"in {pages} page(s)"
+    )
     return 1 if shown_errors else 0
 
 
 def cmd_new(args) -> int:
     """Write both language files of a new page, every field and heading in place."""
     if not ID_RE.match(args.id):
-        print(f"carryover new: '{args.id}' is not a valid id; use lowercase letters, digits and single hyphens, "
-              "like 'blanket-burrito'", file=sys.stderr)
+        print(
+            f"carryover new: '{args.id}' is not a valid id; use lowercase letters, digits and single hyphens, "
+            "like 'blanket-burrito'",
+            file=sys.stderr,
+        )
         return 2
     kind = {"strategy": "strategies", "routine": "routines", "sign": "signs", "guide": "guides"}[args.kind]
     folder = _content(args) / kind
@@ -95,12 +100,16 @@ def status_rows(library: Library, today: dt.date, months: int) -> list[dict]:
                     state = "translated"
                 reviewed = entry.meta.reviewed
                 reading = reading_level(version.source.body, lang) if version else None
-                rows.append({
-                    "page": f"{kind}/{entry.id}", "lang": lang, "translation": state,
-                    "reviewed": reviewed.isoformat(),
-                    "review": "overdue" if review_due(reviewed, today, months) else "ok",
-                    "reading": f"{reading}{'' if reading.ok else ' (over target)'}" if reading else "-",
-                })
+                rows.append(
+                    {
+                        "page": f"{kind}/{entry.id}",
+                        "lang": lang,
+                        "translation": state,
+                        "reviewed": reviewed.isoformat(),
+                        "review": "overdue" if review_due(reviewed, today, months) else "ok",
+                        "reading": f"{reading}{'' if reading.ok else ' (over target)'}" if reading else "-",
+                    }
+                )
     return rows
 
 
@@ -115,8 +124,10 @@ def cmd_status(args) -> int:
         print("  ".join(row[h].ljust(widths[h]) for h in headers))
     counts = {s: sum(r["translation"] == s for r in rows) for s in ("missing", "stale")}
     overdue = len({r["page"] for r in rows if r["review"] == "overdue"})
-    print(f"{counts['missing']} missing, {counts['stale']} stale translation(s); {overdue} page(s) due for review "
-          f"(older than {args.review_months} months)")
+    print(
+        f"{counts['missing']} missing, {counts['stale']} stale translation(s); {overdue} page(s) due for review "
+        f"(older than {args.review_months} months)"
+    )
     return 0
 
 

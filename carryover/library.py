@@ -137,9 +137,13 @@ def load_library(root: Path, icons_dir: Path | None = None, today: dt.date | Non
                 continue
             key = (kind, version.meta.id, version.lang)
             if key in claimed:
-                problems.error(path, version.source.line_of("id"), "id",
-                               f"'{version.meta.id}' is already used by {problems._rel(claimed[key])}; "
-                               "every page needs its own id")
+                problems.error(
+                    path,
+                    version.source.line_of("id"),
+                    "id",
+                    f"'{version.meta.id}' is already used by {problems._rel(claimed[key])}; "
+                    "every page needs its own id",
+                )
                 continue
             claimed[key] = path
             entries[kind].setdefault(version.meta.id, Entry(kind, version.meta.id)).versions[version.lang] = version
@@ -147,9 +151,13 @@ def load_library(root: Path, icons_dir: Path | None = None, today: dt.date | Non
         for entry_id, entry in list(entries[kind].items()):
             if ORIGINAL_LANGUAGE not in entry.versions:
                 for version in entry.versions.values() if (kind, entry_id) not in failed else ():
-                    problems.error(version.source.path, 1, "",
-                                   f"translation without its original: create {kind}/{entry_id}."
-                                   f"{ORIGINAL_LANGUAGE}.md (or rename this file if the id is wrong)")
+                    problems.error(
+                        version.source.path,
+                        1,
+                        "",
+                        f"translation without its original: create {kind}/{entry_id}."
+                        f"{ORIGINAL_LANGUAGE}.md (or rename this file if the id is wrong)",
+                    )
                 del entries[kind][entry_id]
     library = Library(root, taxonomy, references, entries, problems)
     validate_library(library, icons_dir=icons_dir, today=today or dt.date.today())
@@ -161,8 +169,12 @@ def _load_version(kind: str, path: Path, problems: Problems) -> Version | None:
     match = _FILE_RE.match(name)
     if not match or match["lang"] not in LANGUAGES:
         if path.suffix == ".md":
-            problems.error(path, 0, "", f"the file name must be <id>.{'.md or <id>.'.join(LANGUAGES)}.md "
-                                        f"(for example my-card.en.md)")
+            problems.error(
+                path,
+                0,
+                "",
+                f"the file name must be <id>.{'.md or <id>.'.join(LANGUAGES)}.md (for example my-card.en.md)",
+            )
         return None
     lang = match["lang"]
     source = read_source(path, problems)
@@ -177,10 +189,13 @@ def _load_version(kind: str, path: Path, problems: Problems) -> Version | None:
             _report_schema_error(source, schema, err, problems)
         return None
     if meta.id != match["id"]:
-        problems.error(path, source.line_of("id"), "id",
-                       f"'{meta.id}' does not match the file name '{name}'; the id and the file name must be the same "
-                       f"(rename the file to {meta.id}.{lang}.md, or fix the id)")
-        return None
+        problems.error(
+            path,
+            source.line_of("id"),
+            "id",
+            f"'{meta.id}' does not match the file name '{name}'; the id and the file name must be the same "
+            f"(rename the file to {meta.id}.{lang}.md, or fix the id)",
+        )
     sections = split_sections(kind, source, lang, problems)
     return Version(lang=lang, source=source, meta=meta, sections=sections)
 
@@ -217,8 +232,9 @@ def _report_schema_error(source: SourceFile, schema: type[BaseModel], err: dict,
     elif kind.startswith("date"):
         message = f"'{value}' is not a real date; write it as YYYY-MM-DD, for example 2026-11-25"
     elif kind == "string_pattern_mismatch":
-        message = (f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens, "
-                   f"like 'blanket-burrito'")
+        message = (
+            f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens, like 'blanket-burrito'"
+        )
     elif kind in ("greater_than_equal", "less_than_equal"):
         limit = err.get("ctx", {})
         message = f"{value!r} is out of range ({err['msg'].lower()}; {limit})".replace("; {}", "")
@@ -251,8 +267,9 @@ def split_sections(kind: str, source: SourceFile, lang: str, problems: Problems)
             buffer = []
         elif current is None:
             if line.strip():
-                problems.error(source.path, number, "body",
-                               "text before the first '## ' heading; put it under a heading")
+                problems.error(
+                    source.path, number, "body", "text before the first '## ' heading; put it under a heading"
+                )
                 current = Section(None, "", number, "")
                 buffer = []
         else:
@@ -268,18 +285,27 @@ def _check_headings(source, sections, expected, ui, problems) -> None:
     wanted = [ui[key] for key in expected]
     for section in sections:
         if section.heading and section.key is None:
-            problems.error(source.path, section.line, "body",
-                           f"unknown heading '## {section.heading}'{did_you_mean(section.heading, wanted)} "
-                           f"(headings: {', '.join(wanted)})")
+            problems.error(
+                source.path,
+                section.line,
+                "body",
+                f"unknown heading '## {section.heading}'{did_you_mean(section.heading, wanted)} "
+                f"(headings: {', '.join(wanted)})",
+            )
     found = [s.key for s in sections if s.key]
     for key in expected:
         if key not in found:
-            problems.error(source.path, source.body_line, "body",
-                           f"missing heading '## {ui[key]}' (headings, in order: {', '.join(wanted)})")
+            problems.error(
+                source.path,
+                source.body_line,
+                "body",
+                f"missing heading '## {ui[key]}' (headings, in order: {', '.join(wanted)})",
+            )
     present = [k for k in expected if k in found]
     if found != present and len(set(found)) == len(found):
-        problems.error(source.path, source.body_line, "body",
-                       f"headings are out of order (expected: {', '.join(wanted)})")
+        problems.error(
+            source.path, source.body_line, "body", f"headings are out of order (expected: {', '.join(wanted)})"
+        )
     for key in set(found):
         if found.count(key) > 1:
             problems.error(source.path, source.body_line, "body", f"heading '## {ui[key]}' appears twice")

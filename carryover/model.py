@@ -42,8 +42,21 @@ class AgeRange(_Strict):
 
 # ---- strategy cards -------------------------------------------------------
 
-CARD_SHARED = ("category", "tags", "ages", "routines", "signs", "settings", "time", "reviewed",
-               "sources", "easier", "harder", "related", "aliases")
+CARD_SHARED = (
+    "category",
+    "tags",
+    "ages",
+    "routines",
+    "signs",
+    "settings",
+    "time",
+    "reviewed",
+    "sources",
+    "easier",
+    "harder",
+    "related",
+    "aliases",
+)
 
 
 class CardMeta(_Strict):
@@ -166,10 +179,21 @@ SCHEMAS: dict[str, tuple[type[_Strict], type[_Strict], tuple[str, ...]]] = {
 
 # Body headings each kind must have, in order, as keys into the locale files.
 SECTIONS: dict[str, tuple[str, ...]] = {
-    "strategies": ("section_why", "section_steps", "section_five_minutes", "section_easier_harder",
-                   "section_safety", "section_ask_therapist"),
+    "strategies": (
+        "section_why",
+        "section_steps",
+        "section_five_minutes",
+        "section_easier_harder",
+        "section_safety",
+        "section_ask_therapist",
+    ),
     "routines": ("section_hard", "section_helps"),
-    "signs": ("section_notice", "section_why_happen", "section_try_today", "section_when_evaluation",
-              "section_how_start"),
+    "signs": (
+        "section_notice",
+        "section_why_happen",
+        "section_try_today",
+        "section_when_evaluation",
+        "section_how_start",
+    ),
     "guides": (),
 }

@@ -19,10 +19,34 @@ from .related import related_cards
 from .taxonomy import load_ui
 
 MONTHS = {
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"],
-    "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-           "octubre", "noviembre", "diciembre"],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    "es": [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ],
 }
 
 SECTION_ANCHORS = {
@@ -41,6 +65,10 @@ SECTION_ANCHORS = {
     "section_when_evaluation": "when-to-ask-for-an-evaluation",
     "section_how_start": "how-to-start",
 }
+
+
+# Listing pages repeat the cards' summaries; in search they would only crowd out the cards.
+NO_SEARCH = {"exclude": True}
 
 
 @dataclass(frozen=True)
@@ -75,12 +103,17 @@ def minutes_text(n: int, lang: str) -> str:
     return ui["glance_minute"] if n == 1 else ui["glance_minutes"].format(n=n)
 
 
+def reviewed_line(entry: Entry, lang: str) -> str:
+    text = load_ui(lang)["reviewed"].format(date=format_date(entry.meta.reviewed, lang))
+    return f'<p class="co-reviewed">{esc(text)}</p>'
+
+
 def untranslated_banner(entry: Entry, lang: str) -> str:
     """The visible notice on a page shown in its original language inside another language's site."""
     if entry.translated(lang):
         return ""
     ui = load_ui(lang)
-    return (f'!!! warning "{ui["not_translated_title"]}"\n\n    {ui["not_translated_body"]}\n\n')
+    return f'!!! warning "{ui["not_translated_title"]}"\n\n    {ui["not_translated_body"]}\n\n'
 
 
 def wrap_lang(entry: Entry, lang: str, markdown: str) -> str:
@@ -110,8 +143,10 @@ def card_list(entries: list[Entry], lang: str, from_dir: str, library: Library) 
         lines.append("")
         lines.append(f"    <span{lang_attr}>{esc(version.meta.summary)}</span>")
         lines.append("")
-        lines.append(f'    <span class="co-meta">{esc(category)} · {esc(age_text(meta, lang))} · '
-                     f"{esc(minutes_text(meta.time, lang))}</span>")
+        lines.append(
+            f'    <span class="co-meta">{esc(category)} · {esc(age_text(meta, lang))} · '
+            f"{esc(minutes_text(meta.time, lang))}</span>"
+        )
         lines.append("")
     lines.append("</div>")
     count = ui["listing_count_one"] if len(entries) == 1 else ui["listing_count_other"].format(n=len(entries))
@@ -124,6 +159,7 @@ def sorted_cards(entries, lang: str) -> list[Entry]:
 
 # ---- card page --------------------------------------------------------------
 
+
 def render_card(entry: Entry, lang: str, library: Library) -> GeneratedPage:
     ui = load_ui(lang)
     version = entry.version(lang)
@@ -135,7 +171,7 @@ def render_card(entry: Entry, lang: str, library: Library) -> GeneratedPage:
     )
     settings = ", ".join(tax.setting_label(s, lang) for s in meta.settings)
     glance = [
-        f'<div class="co-glance" markdown>',
+        '<div class="co-glance" markdown>',
         "",
         f'<p class="co-glance__title">{esc(ui["glance"])}</p>',
         "",
@@ -155,8 +191,15 @@ def render_card(entry: Entry, lang: str, library: Library) -> GeneratedPage:
     body = [f"# {own.title}", "", f'<p class="co-summary">{esc(own.summary)}</p>', "", *glance]
     sections = {s.key: s for s in version.sections}
     materials = "\n".join(f"- {m}" for m in own.materials)
-    order = ["section_why", "section_materials", "section_steps", "section_five_minutes", "section_easier_harder",
-             "section_safety", "section_ask_therapist"]
+    order = [
+        "section_why",
+        "section_materials",
+        "section_steps",
+        "section_five_minutes",
+        "section_easier_harder",
+        "section_safety",
+        "section_ask_therapist",
+    ]
     for key in order:
         text = materials if key == "section_materials" else sections[key].markdown
         heading = f"## {ui[key]} {{#{SECTION_ANCHORS[key]}}}"
@@ -167,27 +210,31 @@ def render_card(entry: Entry, lang: str, library: Library) -> GeneratedPage:
         else:
             body += [heading, "", text, ""]
     body += next_steps(entry, lang, library)
-    body += [f'<p class="co-reviewed">{esc(ui["reviewed"].format(date=format_date(meta.reviewed, lang)))}</p>', ""]
+    body += [reviewed_line(entry, lang), ""]
     body += sources_section(meta.sources, lang, library)
     related = related_cards(entry, library)
     if related:
         body += [f"## {ui['related']} {{#related}}", "", card_list(related, lang, up, library)]
     markdown = untranslated_banner(entry, lang) + wrap_lang(entry, lang, "\n".join(body))
-    fm = front_matter(title=own.title, description=own.summary, template="card.html",
-                      carryover={"kind": "strategies", "id": entry.id, "translated": entry.translated(lang)})
+    fm = front_matter(
+        title=own.title,
+        description=own.summary,
+        template="card.html",
+        carryover={"kind": "strategies", "id": entry.id, "translated": entry.translated(lang)},
+    )
     return GeneratedPage(f"strategies/{entry.id}.md", fm + markdown)
 
 
 def next_steps(entry: Entry, lang: str, library: Library) -> list[str]:
+    """Links to the declared easier and harder cards, as plain Markdown paragraphs."""
     ui = load_ui(lang)
     lines = []
     for name, key in (("easier", "next_easier"), ("harder", "next_harder")):
         target = getattr(entry.meta, name)
         if target:
-            lines.append(f'<p class="co-next co-next--{name}">{esc(ui[key])} '
-                         f"{card_link(library.cards[target], lang, '../')}</p>")
+            lines += [f"**{ui[key]}** {card_link(library.cards[target], lang, '../')}", ""]
     if lines:
-        lines = ['<div class="co-next-steps" markdown>', "", *[line + "\n" for line in lines], "</div>", ""]
+        lines = ['<div class="co-next-steps" markdown>', "", *lines, "</div>", ""]
     return lines
 
 
@@ -201,12 +248,15 @@ def sources_section(keys, lang: str, library: Library) -> list[str]:
         link = f"https://doi.org/{ref['doi']}" if ref.get("doi") else ref.get("url", "")
         ident = f"doi:{ref['doi']}" if ref.get("doi") else ""
         pmid = f" PMID {ref['pmid']}." if ref.get("pmid") else ""
-        lines.append(f'- {ref["authors"]} ({ref["year"]}). <span lang="en">{esc(ref["title"])}</span>. '
-                     f"*{ref['journal']}*. [{ident or link}]({link}).{pmid}")
+        lines.append(
+            f'- {ref["authors"]} ({ref["year"]}). <span lang="en">{esc(ref["title"])}</span>. '
+            f"*{ref['journal']}*. [{ident or link}]({link}).{pmid}"
+        )
     return [*lines, ""]
 
 
 # ---- routines, signs, guides ---------------------------------------------
+
 
 def render_routine(entry: Entry, lang: str, library: Library) -> GeneratedPage:
     ui = load_ui(lang)
@@ -215,21 +265,25 @@ def render_routine(entry: Entry, lang: str, library: Library) -> GeneratedPage:
     body = [f"# {own.title}", "", f'<p class="co-summary">{esc(own.summary)}</p>', ""]
     body += [f"## {ui['schedule_steps']} {{#steps}}", "", '<ol class="co-schedule-steps">']
     for step, original in zip(own.steps, entry.meta.steps, strict=False):
-        body.append(f'<li><span class="co-step-icon" aria-hidden="true">:material-{original.icon}:</span> '
-                    f"{esc(step.label)}</li>")
+        body.append(
+            f'<li><span class="co-step-icon" aria-hidden="true">:material-{original.icon}:</span> '
+            f"{esc(step.label)}</li>"
+        )
     body += ["</ol>", ""]
     for section in version.sections:
         body += [f"## {section.heading} {{#{SECTION_ANCHORS[section.key]}}}", "", section.markdown, ""]
     cards = sorted_cards([c for c in library.cards.values() if entry.id in c.meta.routines], lang)
     body += [f"## {ui['cards_for_routine']} {{#strategies}}", "", card_list(cards, lang, "../", library)]
     markdown = untranslated_banner(entry, lang) + wrap_lang(entry, lang, "\n".join(body))
-    fm = front_matter(title=own.title, description=own.summary,
-                      carryover={"kind": "routines", "id": entry.id, "translated": entry.translated(lang)})
+    fm = front_matter(
+        title=own.title,
+        description=own.summary,
+        carryover={"kind": "routines", "id": entry.id, "translated": entry.translated(lang)},
+    )
     return GeneratedPage(f"routines/{entry.id}.md", fm + markdown)
 
 
 def render_sign(entry: Entry, lang: str, library: Library) -> GeneratedPage:
-    ui = load_ui(lang)
     version = entry.version(lang)
     own = version.meta
     body = [f"# {own.title}", "", f'<p class="co-summary">{esc(own.summary)}</p>', ""]
@@ -239,8 +293,11 @@ def render_sign(entry: Entry, lang: str, library: Library) -> GeneratedPage:
         if section.key == "section_try_today":
             body += [card_list(cards, lang, "../", library), ""]
     markdown = untranslated_banner(entry, lang) + wrap_lang(entry, lang, "\n".join(body))
-    fm = front_matter(title=own.title, description=own.summary,
-                      carryover={"kind": "signs", "id": entry.id, "translated": entry.translated(lang)})
+    fm = front_matter(
+        title=own.title,
+        description=own.summary,
+        carryover={"kind": "signs", "id": entry.id, "translated": entry.translated(lang)},
+    )
     return GeneratedPage(f"signs/{entry.id}.md", fm + markdown)
 
 
@@ -250,20 +307,25 @@ def render_guide(entry: Entry, lang: str, library: Library) -> GeneratedPage:
     body = [f"# {own.title}", "", f'<p class="co-summary">{esc(own.summary)}</p>', ""]
     for section in version.sections:
         body += [f"## {section.heading}", "", section.markdown, ""]
-    body += [f'<p class="co-reviewed">{esc(load_ui(lang)["reviewed"].format(date=format_date(entry.meta.reviewed, lang)))}</p>', ""]
+    body += [reviewed_line(entry, lang), ""]
     body += sources_section(entry.meta.sources, lang, library)
     markdown = untranslated_banner(entry, lang) + wrap_lang(entry, lang, "\n".join(body))
-    fm = front_matter(title=own.title, description=own.summary,
-                      carryover={"kind": "guides", "id": entry.id, "translated": entry.translated(lang)})
+    fm = front_matter(
+        title=own.title,
+        description=own.summary,
+        carryover={"kind": "guides", "id": entry.id, "translated": entry.translated(lang)},
+    )
     return GeneratedPage(f"guides/{entry.id}.md", fm + markdown)
 
 
 # ---- listings and home ----------------------------------------------------------
 
+
 def _entry_links(entries: dict[str, Entry], kind: str, lang: str, from_dir: str, icon_of=None) -> str:
     lines = ['<div class="grid cards co-tiles" markdown>', ""]
-    for entry in sorted(entries.values(), key=lambda e: (getattr(e.meta, "order", None) or 99,
-                                                          e.version(lang).meta.title.casefold())):
+    for entry in sorted(
+        entries.values(), key=lambda e: (getattr(e.meta, "order", None) or 99, e.version(lang).meta.title.casefold())
+    ):
         own = entry.version(lang).meta
         icon = f":material-{icon_of(entry)}:{{ .lg .middle aria-hidden=true }} " if icon_of else ""
         lines += [f"-   {icon}**[{own.title}]({from_dir}{kind}/{entry.id}.md)**", "", f"    {esc(own.summary)}", ""]
@@ -280,40 +342,61 @@ def render_listings(library: Library, lang: str) -> list[GeneratedPage]:
     for key in tax.categories:
         members = sorted_cards([c for c in cards if c.meta.category == key], lang)
         label, description = tax.category_label(key, lang), tax.category_description(key, lang)
-        pages.append(GeneratedPage(
-            f"categories/{key}.md",
-            front_matter(title=label, description=description)
-            + f"# {label}\n\n{esc(description)}\n\n" + card_list(members, lang, "../", library)))
-        by_category.append(f"## [{label}](../categories/{key}.md) {{#{key}}}\n\n{esc(description)}\n\n"
-                           + card_list(members, lang, "../", library))
-    pages.append(GeneratedPage(
-        "strategies/index.md",
-        front_matter(title=ui["all_strategies_title"], description=ui["all_strategies_lead"])
-        + f"# {ui['all_strategies_title']}\n\n{ui['all_strategies_lead']}\n\n" + "\n".join(by_category)))
+        pages.append(
+            GeneratedPage(
+                f"categories/{key}.md",
+                front_matter(title=label, description=description, search=NO_SEARCH)
+                + f"# {label}\n\n{esc(description)}\n\n"
+                + card_list(members, lang, "../", library),
+            )
+        )
+        by_category.append(
+            f"## [{label}](../categories/{key}.md) {{#{key}}}\n\n{esc(description)}\n\n"
+            + card_list(members, lang, "../", library)
+        )
+    pages.append(
+        GeneratedPage(
+            "strategies/index.md",
+            front_matter(title=ui["all_strategies_title"], description=ui["all_strategies_lead"], search=NO_SEARCH)
+            + f"# {ui['all_strategies_title']}\n\n{ui['all_strategies_lead']}\n\n"
+            + "\n".join(by_category),
+        )
+    )
     for key in tax.tags:
         members = sorted_cards([c for c in cards if key in c.meta.tags], lang)
         label = tax.tag_label(key, lang)
-        pages.append(GeneratedPage(
-            f"tags/{key}.md",
-            front_matter(title=f"{ui['tag_prefix']} {label}")
-            + f"# {ui['tag_prefix']} {label}\n\n" + card_list(members, lang, "../", library)))
+        pages.append(
+            GeneratedPage(
+                f"tags/{key}.md",
+                front_matter(title=f"{ui['tag_prefix']} {label}", search=NO_SEARCH)
+                + f"# {ui['tag_prefix']} {label}\n\n"
+                + card_list(members, lang, "../", library),
+            )
+        )
     for band in tax.age_bands:
-        members = sorted_cards([c for c in cards if tax.bands_for(c.meta.ages.from_, c.meta.ages.to).count(band)],
-                               lang)
-        pages.append(GeneratedPage(
-            f"ages/{band.key}.md",
-            front_matter(title=band.labels[lang]) + f"# {band.labels[lang]}\n\n" + card_list(members, lang, "../",
-                                                                                              library)))
+        members = sorted_cards([c for c in cards if tax.bands_for(c.meta.ages.from_, c.meta.ages.to).count(band)], lang)
+        pages.append(
+            GeneratedPage(
+                f"ages/{band.key}.md",
+                front_matter(title=band.labels[lang], search=NO_SEARCH)
+                + f"# {band.labels[lang]}\n\n"
+                + card_list(members, lang, "../", library),
+            )
+        )
     indexes = [
         ("routines", "routines_title", "routines_lead", lambda e: e.meta.icon),
         ("signs", "signs_title", "signs_lead", None),
         ("guides", "guides_title", "guides_lead", None),
     ]
     for kind, title, lead, icon in indexes:
-        pages.append(GeneratedPage(
-            f"{kind}/index.md",
-            front_matter(title=ui[title], description=ui[lead])
-            + f"# {ui[title]}\n\n{ui[lead]}\n\n" + _entry_links(library.entries[kind], kind, lang, "../", icon)))
+        pages.append(
+            GeneratedPage(
+                f"{kind}/index.md",
+                front_matter(title=ui[title], description=ui[lead])
+                + f"# {ui[title]}\n\n{ui[lead]}\n\n"
+                + _entry_links(library.entries[kind], kind, lang, "../", icon),
+            )
+        )
     return pages
 
 
@@ -321,15 +404,27 @@ def render_home(library: Library, lang: str) -> GeneratedPage:
     ui = load_ui(lang)
     tax = library.taxonomy
     parts = [f"# {ui['home_title']}", "", f'<p class="co-lead">{esc(ui["home_lead"])}</p>', ""]
-    parts += [f"## {ui['home_signs']} {{#noticing}}", "", ui["home_signs_lead"], "",
-              _entry_links(library.signs, "signs", lang, "")]
-    parts += [f"## {ui['home_routines']} {{#routines}}", "",
-              _entry_links(library.routines, "routines", lang, "", lambda e: e.meta.icon)]
+    parts += [
+        f"## {ui['home_signs']} {{#noticing}}",
+        "",
+        ui["home_signs_lead"],
+        "",
+        _entry_links(library.signs, "signs", lang, ""),
+    ]
+    parts += [
+        f"## {ui['home_routines']} {{#routines}}",
+        "",
+        _entry_links(library.routines, "routines", lang, "", lambda e: e.meta.icon),
+    ]
     parts += [f"## {ui['home_categories']} {{#categories}}", "", '<div class="grid cards co-tiles" markdown>', ""]
     for key, data in tax.categories.items():
-        parts += [f"-   :material-{data['icon']}:{{ .lg .middle aria-hidden=true }} "
-                  f"**[{tax.category_label(key, lang)}](categories/{key}.md)**", "",
-                  f"    {esc(tax.category_description(key, lang))}", ""]
+        parts += [
+            f"-   :material-{data['icon']}:{{ .lg .middle aria-hidden=true }} "
+            f"**[{tax.category_label(key, lang)}](categories/{key}.md)**",
+            "",
+            f"    {esc(tax.category_description(key, lang))}",
+            "",
+        ]
     parts += ["</div>", ""]
     parts += [f"## {ui['home_ages']} {{#ages}}", ""]
     parts += [" · ".join(f"[{band.labels[lang]}](ages/{band.key}.md)" for band in tax.age_bands), ""]

@@ -48,12 +48,13 @@ class Reading:
 def plain_text(markdown: str) -> str:
     """Markdown to sentences: headings and list items become sentences of their own."""
     lines = []
-    for line in markdown.split("\n"):
+    for raw in markdown.split("\n"):
+        text = raw
         for pattern, repl in _MARKUP:
-            line = pattern.sub(repl, line)
-        line = line.strip()
-        if line:
-            lines.append(line if line[-1] in ".!?:;" else line + ".")
+            text = pattern.sub(repl, text)
+        text = text.strip()
+        if text:
+            lines.append(text if text[-1] in ".!?:;" else text + ".")
     return "\n".join(lines)
 
 

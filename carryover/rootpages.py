@@ -13,7 +13,7 @@ def render_root_index(languages: tuple[str, ...] = LANGUAGES) -> str:
     visitor's browser language picks one at once."""
     links = "\n".join(
         f'      <li><a href="{lang}/" hreflang="{lang}" lang="{lang}">{html.escape(load_ui(lang)["language_name"])}'
-        f"</a> <span lang=\"{lang}\">— {html.escape(load_ui(lang)['site_tagline'])}</span></li>"
+        f'</a> <span lang="{lang}">— {html.escape(load_ui(lang)["site_tagline"])}</span></li>'
         for lang in languages
     )
     alternates = "\n".join(f'  <link rel="alternate" hreflang="{lang}" href="{lang}/">' for lang in languages)

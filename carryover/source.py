@@ -66,7 +66,9 @@ def read_source(path: Path, problems: Problems) -> SourceFile | None:
         return None
     if len(raw) > MAX_FILE_BYTES:
         problems.error(
-            path, 0, "",
+            path,
+            0,
+            "",
             f"the file is too large ({len(raw) / 1_000_000:.1f} MB; a page may be at most "
             f"{MAX_FILE_BYTES // 1_000_000} MB). Split it or remove pasted images or data",
         )
@@ -79,7 +81,9 @@ def read_source(path: Path, problems: Problems) -> SourceFile | None:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         problems.error(
-            path, line, "",
+            path,
+            line,
+            "",
             f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8 in your editor",
         )
         return None
@@ -91,7 +95,9 @@ def split_front_matter(path: Path, text: str, problems: Problems) -> SourceFile 
     lines = text.split("\n")
     if lines[0].strip() != _FENCE:
         problems.error(
-            path, 1, "",
+            path,
+            1,
+            "",
             "missing front matter: the file must start with a line '---', then the fields, then '---'",
         )
         return None
@@ -112,7 +118,9 @@ def split_front_matter(path: Path, text: str, problems: Problems) -> SourceFile 
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1
         what = getattr(exc, "problem", None) or str(exc)
-        problems.error(path, line, "", f"the front matter is not valid YAML ({what}). Check quotes, colons and indentation")
+        problems.error(
+            path, line, "", f"the front matter is not valid YAML ({what}). Check quotes, colons and indentation"
+        )
         return None
     if meta is None:
         meta, node = {}, None

@@ -58,8 +58,12 @@ def validate_library(library: Library, icons_dir: Path | None, today: dt.date) -
 
 def _check_markup(version: Version, library: Library) -> None:
     for offset, what in find_unsafe_markup(version.source.body):
-        library.problems.error(version.source.path, version.source.body_line + offset, "body",
-                               f"{what} is not allowed in content; pages never need scripts. Remove it")
+        library.problems.error(
+            version.source.path,
+            version.source.body_line + offset,
+            "body",
+            f"{what} is not allowed in content; pages never need scripts. Remove it",
+        )
 
 
 def _check_links(version: Version, library: Library) -> None:
@@ -67,8 +71,11 @@ def _check_links(version: Version, library: Library) -> None:
         for kind, target in _LINK.findall(line):
             if target not in library.entries[kind]:
                 library.problems.error(
-                    version.source.path, version.source.body_line + offset, "body",
-                    f"link to an unknown page: {not_allowed(f'a page in {kind}', target, library.entries[kind])}")
+                    version.source.path,
+                    version.source.body_line + offset,
+                    "body",
+                    f"link to an unknown page: {not_allowed(f'a page in {kind}', target, library.entries[kind])}",
+                )
 
 
 def _check_agreement(entry: Entry, library: Library) -> None:
@@ -85,10 +92,13 @@ def _check_agreement(entry: Entry, library: Library) -> None:
             ours = getattr(original.meta, name, None)
             if theirs != ours:
                 library.problems.error(
-                    version.source.path, version.source.line_of(name), name,
+                    version.source.path,
+                    version.source.line_of(name),
+                    name,
                     f"does not agree with {library.problems._rel(original.source.path)}:"
                     f"{original.source.line_of(name)} ({_show(theirs)} here, {_show(ours)} there); "
-                    f"shared fields belong in the {ORIGINAL_LANGUAGE} file: remove it here or make them equal")
+                    f"shared fields belong in the {ORIGINAL_LANGUAGE} file: remove it here or make them equal",
+                )
 
 
 def _show(value) -> str:
@@ -100,16 +110,24 @@ def _show(value) -> str:
 def _check_reviewed(entry: Entry, library: Library, today: dt.date) -> None:
     reviewed = getattr(entry.meta, "reviewed", None)
     if reviewed and reviewed > today:
-        library.problems.error(entry.original.source.path, entry.original.source.line_of("reviewed"), "reviewed",
-                               f"{reviewed.isoformat()} is in the future; use the date a therapist last checked the page")
+        library.problems.error(
+            entry.original.source.path,
+            entry.original.source.line_of("reviewed"),
+            "reviewed",
+            f"{reviewed.isoformat()} is in the future; use the date a therapist last checked the page",
+        )
 
 
 def _check_sources(entry: Entry, library: Library) -> None:
     src = entry.original.source
     for i, key in enumerate(getattr(entry.meta, "sources", []) or []):
         if key not in library.references:
-            library.problems.error(src.path, src.line_of("sources", i), "sources",
-                                   not_allowed("a source in content/references.yml", key, library.references))
+            library.problems.error(
+                src.path,
+                src.line_of("sources", i),
+                "sources",
+                not_allowed("a source in content/references.yml", key, library.references),
+            )
 
 
 def _check_vocabulary(entry: Entry, library: Library, name: str, allowed, kind_words: str) -> None:
@@ -122,8 +140,9 @@ def _check_vocabulary(entry: Entry, library: Library, name: str, allowed, kind_w
 def _check_card(entry: Entry, library: Library) -> None:
     meta, src, problems, tax = entry.meta, entry.original.source, library.problems, library.taxonomy
     if meta.category not in tax.categories:
-        problems.error(src.path, src.line_of("category"), "category", not_allowed("a category", meta.category,
-                                                                                   tax.categories))
+        problems.error(
+            src.path, src.line_of("category"), "category", not_allowed("a category", meta.category, tax.categories)
+        )
     _check_vocabulary(entry, library, "tags", tax.tags, "a tag")
     _check_vocabulary(entry, library, "settings", tax.settings, "a setting")
     _check_vocabulary(entry, library, "routines", library.routines, "a routine")
@@ -145,16 +164,25 @@ def _check_card(entry: Entry, library: Library) -> None:
         if steps and not n_steps:
             problems.error(version.source.path, steps.line, "body", "Steps must be a numbered list (1. … 2. …)")
         if steps and n_steps > MAX_STEPS:
-            problems.error(version.source.path, steps.line, "body",
-                           f"{n_steps} steps; at most {MAX_STEPS} fit on a one-page handout. Merge or cut steps")
+            problems.error(
+                version.source.path,
+                steps.line,
+                "body",
+                f"{n_steps} steps; at most {MAX_STEPS} fit on a one-page handout. Merge or cut steps",
+            )
         if safety and not n_safety:
             problems.error(version.source.path, safety.line, "body", "Safety must be a bulleted list (- …)")
         if safety and n_safety > MAX_SAFETY:
-            problems.error(version.source.path, safety.line, "body",
-                           f"{n_safety} safety notes; at most {MAX_SAFETY} fit on a one-page handout")
+            problems.error(
+                version.source.path,
+                safety.line,
+                "body",
+                f"{n_safety} safety notes; at most {MAX_SAFETY} fit on a one-page handout",
+            )
         if ask and not count_items(ask.markdown, _BULLET):
-            problems.error(version.source.path, ask.line, "body",
-                           "When to ask your therapist must be a bulleted list (- …)")
+            problems.error(
+                version.source.path, ask.line, "body", "When to ask your therapist must be a bulleted list (- …)"
+            )
         counts[lang] = (n_steps, n_safety)
         if safety:
             _check_safety_words(entry, version, safety, library)
@@ -165,12 +193,20 @@ def _check_card(entry: Entry, library: Library) -> None:
         other = entry.versions[lang].source.path
         orig = problems._rel(entry.original.source.path)
         if n_steps != original_counts[0]:
-            problems.error(other, entry.versions[lang].section("section_steps").line, "body",
-                           f"{n_steps} steps here but {original_counts[0]} in {orig}; both languages need the same steps")
+            problems.error(
+                other,
+                entry.versions[lang].section("section_steps").line,
+                "body",
+                f"{n_steps} steps here but {original_counts[0]} in {orig}; both languages need the same steps",
+            )
         if n_safety != original_counts[1]:
-            problems.error(other, entry.versions[lang].section("section_safety").line, "body",
-                           f"{n_safety} safety notes here but {original_counts[1]} in {orig}; "
-                           "both languages need the same safety notes")
+            problems.error(
+                other,
+                entry.versions[lang].section("section_safety").line,
+                "body",
+                f"{n_safety} safety notes here but {original_counts[1]} in {orig}; "
+                "both languages need the same safety notes",
+            )
 
 
 def _check_safety_words(entry: Entry, version: Version, safety, library: Library) -> None:
@@ -182,8 +218,11 @@ def _check_safety_words(entry: Entry, version: Version, safety, library: Library
         for group in rule or []:
             if not any(word.lower() in text for word in group):
                 library.problems.error(
-                    version.source.path, safety.line, "body",
-                    f"a card tagged '{tag}' must say {' or '.join(repr(w) for w in group)} in its safety notes")
+                    version.source.path,
+                    safety.line,
+                    "body",
+                    f"a card tagged '{tag}' must say {' or '.join(repr(w) for w in group)} in its safety notes",
+                )
 
 
 def _check_routine(entry: Entry, library: Library, icons_dir: Path | None) -> None:
@@ -193,17 +232,29 @@ def _check_routine(entry: Entry, library: Library, icons_dir: Path | None) -> No
         for i, icon in enumerate(icons):
             if not (icons_dir / f"{icon}.svg").is_file():
                 line = src.line_of("icon") if i == 0 else src.line_of("steps", i - 1)
-                problems.error(src.path, line, "icon" if i == 0 else f"steps.{i - 1}.icon",
-                               f"'{icon}' is not a Material Design icon name (see the icon list in CONTRIBUTING.md)")
+                problems.error(
+                    src.path,
+                    line,
+                    "icon" if i == 0 else f"steps.{i - 1}.icon",
+                    f"'{icon}' is not a Material Design icon name (see the icon list in CONTRIBUTING.md)",
+                )
     for lang, version in entry.versions.items():
         if lang == ORIGINAL_LANGUAGE:
             continue
         if len(version.meta.steps) != len(entry.meta.steps):
-            problems.error(version.source.path, version.source.line_of("steps"), "steps",
-                           f"{len(version.meta.steps)} steps here but {len(entry.meta.steps)} in "
-                           f"{problems._rel(src.path)}; both languages need the same steps")
+            problems.error(
+                version.source.path,
+                version.source.line_of("steps"),
+                "steps",
+                f"{len(version.meta.steps)} steps here but {len(entry.meta.steps)} in "
+                f"{problems._rel(src.path)}; both languages need the same steps",
+            )
         for i, step in enumerate(version.meta.steps):
             if step.icon and i < len(entry.meta.steps) and step.icon != entry.meta.steps[i].icon:
-                problems.error(version.source.path, version.source.line_of("steps", i), f"steps.{i}.icon",
-                               f"'{step.icon}' does not agree with '{entry.meta.steps[i].icon}' in "
-                               f"{problems._rel(src.path)}; leave icons to the original file")
+                problems.error(
+                    version.source.path,
+                    version.source.line_of("steps", i),
+                    f"steps.{i}.icon",
+                    f"'{step.icon}' does not agree with '{entry.meta.steps[i].icon}' in "
+                    f"{problems._rel(src.path)}; leave icons to the original file",
+                )

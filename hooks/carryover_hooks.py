@@ -69,8 +69,11 @@ def on_files(files: Files, config) -> Files:
         generated.append(File.generated(config, page.path, content=page.markdown))
     workers = [p for d in config.theme.dirs for p in Path(d).glob("assets/javascripts/workers/search.*.min.js")]
     material_worker = workers[0].name
-    generated.append(File.generated(config, f"assets/javascripts/workers/{WORKER_NAME}",
-                                    content=search_worker_script(material_worker)))
+    generated.append(
+        File.generated(
+            config, f"assets/javascripts/workers/{WORKER_NAME}", content=search_worker_script(material_worker)
+        )
+    )
     return generated
 
 
@@ -79,8 +82,7 @@ def on_page_context(context, page, config, nav):
     path = "/" + page.url if page.url else "/"
     site_path = "/" + _state["base"].split("://", 1)[-1].split("/", 1)[-1]
     config.extra["alternate"] = [
-        {"name": load_ui(lang)["language_name"], "link": f"{site_path}{lang}{path}", "lang": lang}
-        for lang in LANGUAGES
+        {"name": load_ui(lang)["language_name"], "link": f"{site_path}{lang}{path}", "lang": lang} for lang in LANGUAGES
     ]
     return context
 

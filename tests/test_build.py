@@ -1,0 +1,160 @@
+"""The real site, built with `mkdocs build --strict`, read as HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from bs4 import BeautifulSoup
+
+from carryover import LANGUAGES
+from carryover.build import build_site, replace_folder
+
+KINDS = ("strategies", "routines", "signs", "guides")
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def links(path: Path, site: Path) -> set[str]:
+    """Every link in a page's main content, resolved to a site path like /en/strategies/x/."""
+    base = "/" + path.parent.relative_to(site).as_posix() + "/"
+    return {urljoin(base, a["href"]).split("#")[0] for a in soup(path).select("article a[href]")}
+
+
+def page_path(site: Path, lang: str, kind: str, page_id: str) -> Path:
+    return site / lang / kind / page_id / "index.html"
+
+
+def test_every_page_exists_in_both_languages_with_its_own_title(site, library):
+    for kind in KINDS:
+        for entry in library.entries[kind].values():
+            for lang in LANGUAGES:
+                html = soup(page_path(site, lang, kind, entry.id))
+                assert html.html["lang"] == lang
+                h1 = html.find("h1").get_text().rstrip("#").strip()
+                assert h1 == entry.version(lang).meta.title
+
+
+def test_listings_link_every_card(site, library):
+    for lang in LANGUAGES:
+        linked = links(site / lang / "strategies" / "index.html", site)
+        for card in library.cards:
+            assert f"/{lang}/strategies/{card}/" in linked, f"/{lang}/strategies/ does not link {card}"
+        for key in library.taxonomy.categories:
+            hrefs = links(site / lang / "categories" / key / "index.html", site)
+            for card in (c for c in library.cards.values() if c.meta.category == key):
+                assert f"/{lang}/strategies/{card.id}/" in hrefs
+
+
+def test_cards_are_linked_from_their_routine_and_sign_pages(site, library):
+    for lang in LANGUAGES:
+        for card in library.cards.values():
+            for kind, ids in (("routines", card.meta.routines), ("signs", card.meta.signs)):
+                for page_id in ids:
+                    hrefs = links(page_path(site, lang, kind, page_id), site)
+                    assert f"/{lang}/strategies/{card.id}/" in hrefs, f"/{lang}/{kind}/{page_id}/ misses {card.id}"
+
+
+def test_language_switch_points_at_the_same_page(site):
+    pages = [p for lang in LANGUAGES for p in (site / lang).rglob("index.html")]
+    assert len(pages) > 100
+    for path in pages:
+        rest = path.relative_to(site).parent.as_posix()[3:]
+        suffix = f"{rest}/" if rest else ""
+        html = soup(path)
+        switch = {a["hreflang"]: a["href"] for a in html.select("a.md-select__link")}
+        alternates = {link["hreflang"]: link["href"] for link in html.select("link[rel=alternate][hreflang]")}
+        for other in LANGUAGES:
+            assert switch[other] == f"/{other}/{suffix}", path
+            assert alternates[other] == f"/{other}/{suffix}", path
+            assert (site / other / suffix / "index.html").exists()
+
+
+def test_spanish_search_index_holds_only_spanish(site, library):
+    english = json.loads((site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    spanish = json.loads((site / "es" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert spanish["config"]["lang"] == ["es"]
+    assert english["config"]["lang"] == ["en"]
+    es_text = " ".join(d["title"] + " " + d["text"] + " " + d.get("keywords", "") for d in spanish["docs"])
+    for card in library.cards.values():
+        if card.translated("es"):
+            assert card.versions["en"].meta.title not in es_text
+            assert card.versions["es"].meta.title in es_text
+    for word in ("rabieta", "berrinche"):
+        assert word in es_text
+    for ref in library.references.values():  # cited titles stay in their own language
+        es_text = es_text.replace(ref["title"], "")
+    assert not re.search(r"\b(the|and|your child)\b", es_text, flags=re.I)
+    assert "](../" not in es_text, "Markdown links must be rendered, not printed"
+    card_docs = [d for d in spanish["docs"] if re.fullmatch(r"strategies/[^/#]+/", d["location"])]
+    assert len(card_docs) == len(library.cards)
+    assert all(d["keywords"] for d in card_docs)
+
+
+def test_no_page_requests_another_site(site):
+    for path in site.rglob("*.html"):
+        html = soup(path)
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
+            for element in html.find_all(tag):
+                url = element.get(attr) or ""
+                if tag == "link" and element.get("rel") not in (["stylesheet"], ["preload"], ["icon"]):
+                    continue
+                assert not url.startswith(("http:", "https:", "//")), f"{path}: {tag} {url}"
+
+
+def test_every_page_carries_the_educational_note(site):
+    for lang, words in (("en", "does not replace advice"), ("es", "No sustituye")):
+        for path in (site / lang).rglob("index.html"):
+            assert words in path.read_text(encoding="utf-8"), path
+
+
+def test_a_failed_build_leaves_the_previous_site(tmp_path):
+    root = Path(__file__).resolve().parent.parent
+    broken = tmp_path / "content"
+    import shutil
+
+    shutil.copytree(root / "content", broken)
+    card = broken / "strategies" / "blanket-burrito.en.md"
+    card.write_text(
+        card.read_text(encoding="utf-8").replace("category: sensory", "category: sensorial"), encoding="utf-8"
+    )
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "marker.txt").write_text("previous site", encoding="utf-8")
+    assert build_site(root, out, content=broken) == 1
+    assert (out / "marker.txt").read_text(encoding="utf-8") == "previous site"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site-")], "no staging folder left behind"
+
+
+def test_replace_folder_swaps_in_place(tmp_path):
+    old, new = tmp_path / "site", tmp_path / "new"
+    old.mkdir()
+    (old / "a").write_text("old")
+    new.mkdir()
+    (new / "b").write_text("new")
+    replace_folder(new, old)
+    assert [p.name for p in old.iterdir()] == ["b"]
+    assert not new.exists()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_untranslated_page_shows_a_banner_not_a_silent_original(tmp_path, lang):
+    root = Path(__file__).resolve().parent.parent
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(root / "content", content)
+    (content / "strategies" / "blanket-burrito.es.md").unlink()
+    out = tmp_path / "site"
+    assert build_site(root, out, content=content) == 0
+    html = soup(page_path(out, "es", "strategies", "blanket-burrito"))
+    assert "Aún sin traducir" in html.get_text()
+    original = html.select_one('article [lang="en"]')
+    assert original is not None and "The blanket burrito" in original.get_text()
+    english = soup(page_path(out, "en", "strategies", "blanket-burrito"))
+    assert "Not translated" not in english.get_text()

@@ -1,0 +1,536 @@
+"""Bad input, exhaustively: every broken file gets one exact, actionable message."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from carryover.library import load_library
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CARD_EN = """---
+id: squeeze
+title: Pillow squeeze
+summary: A gentle squeeze with a pillow helps a busy body calm down.
+category: sensory
+tags: [calming, deep-pressure]
+ages: {from: 2, to: 8}
+routines: [bedtime]
+signs: [sensory-regulation]
+settings: [home]
+time: 5
+materials:
+  - A big pillow
+keywords: [squeeze, calm down]
+reviewed: 2026-01-15
+sources: []
+---
+
+## Why it helps
+
+Firm pressure feels calming.
+
+## Steps
+
+1. Lie down.
+2. Press the pillow gently.
+
+## Five-minute version
+
+Two squeezes.
+
+## Easier or harder
+
+- **Easier:** Use your hands.
+- **Harder:** Count the squeezes.
+
+## Safety
+
+- Keep the face free.
+
+## When to ask your therapist
+
+- Your child dislikes pressure.
+"""
+
+CARD_ES = """---
+id: squeeze
+title: Apretón con cojín
+summary: Un apretón suave con un cojín ayuda a calmar un cuerpo inquieto.
+materials:
+  - Un cojín grande
+keywords: [apretar, calmarse]
+---
+
+## Por qué ayuda
+
+La presión firme calma.
+
+## Pasos
+
+1. Acuéstate.
+2. Presiona el cojín con suavidad.
+
+## Versión de cinco minutos
+
+Dos apretones.
+
+## Más fácil o más difícil
+
+- **Más fácil:** Usa las manos.
+- **Más difícil:** Cuenten los apretones.
+
+## Seguridad
+
+- La cara siempre libre.
+
+## Cuándo consultar a tu terapeuta
+
+- A tu hijo o hija no le gusta la presión.
+"""
+
+ROUTINE_EN = """---
+id: bedtime
+title: Bedtime
+summary: Winding down for sleep.
+icon: bed
+steps:
+  - {label: Bath, icon: bathtub}
+  - {label: Bed, icon: bed}
+reviewed: 2026-01-15
+---
+
+## What is often hard
+
+Stopping play.
+
+## What helps
+
+The same steps every night.
+"""
+
+ROUTINE_ES = """---
+id: bedtime
+title: La hora de dormir
+summary: Prepararse para dormir.
+steps:
+  - {label: Baño}
+  - {label: Cama}
+---
+
+## Lo que suele costar
+
+Dejar de jugar.
+
+## Qué ayuda
+
+Los mismos pasos cada noche.
+"""
+
+SIGN_EN = """---
+id: sensory-regulation
+title: Sensory regulation
+summary: Strong reactions to sounds or textures.
+reviewed: 2026-01-15
+---
+
+## What you might notice
+
+Covers ears.
+
+## Why it can happen
+
+Busy senses.
+
+## What you can try today
+
+A calm corner.
+
+## When to ask for an evaluation
+
+Every day is hard.
+
+## How to start
+
+Write it down.
+"""
+
+SIGN_ES = """---
+id: sensory-regulation
+title: Regulación sensorial
+summary: Reacciones fuertes a sonidos o texturas.
+---
+
+## Lo que puedes notar
+
+Se tapa los oídos.
+
+## Por qué puede pasar
+
+Sentidos muy activos.
+
+## Qué puedes probar hoy
+
+Un rincón tranquilo.
+
+## Cuándo pedir una evaluación
+
+Cada día cuesta.
+
+## Cómo empezar
+
+Escríbelo.
+"""
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    """A small valid library; each test breaks one thing in it."""
+    root = tmp_path / "content"
+    for kind in ("strategies", "routines", "signs", "guides"):
+        (root / kind).mkdir(parents=True)
+    shutil.copy(ROOT / "content" / "taxonomy.yml", root)
+    shutil.copy(ROOT / "content" / "references.yml", root)
+    files = {
+        "strategies/squeeze.en.md": CARD_EN,
+        "strategies/squeeze.es.md": CARD_ES,
+        "routines/bedtime.en.md": ROUTINE_EN,
+        "routines/bedtime.es.md": ROUTINE_ES,
+        "signs/sensory-regulation.en.md": SIGN_EN,
+        "signs/sensory-regulation.es.md": SIGN_ES,
+    }
+    for name, text in files.items():
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def messages(content: Path) -> list[str]:
+    return [str(p) for p in load_library(content).problems.errors]
+
+
+def test_the_valid_library_has_no_problems(content):
+    assert messages(content) == []
+
+
+EN = "strategies/squeeze.en.md"
+ES = "strategies/squeeze.es.md"
+
+# (file, text to replace, replacement, the exact message)
+BROKEN = [
+    (
+        "category-typo",
+        ES,
+        "keywords: [apretar, calmarse]",
+        "keywords: [apretar]\ncategory: sensorial",
+        "content/strategies/squeeze.es.md:8: category: does not agree with content/strategies/squeeze.en.md:5 "
+        "('sensorial' here, 'sensory' there); shared fields belong in the en file: remove it here or make them equal",
+    ),
+    (
+        "unknown-category",
+        EN,
+        "category: sensory",
+        "category: sensorial",
+        "content/strategies/squeeze.en.md:5: category: 'sensorial' is not a category (allowed: co-regulation, "
+        "fine-motor, gross-motor, routines, sensory; did you mean 'sensory'?)",
+    ),
+    (
+        "unknown-tag",
+        EN,
+        "tags: [calming, deep-pressure]",
+        "tags: [calming, deep-presure]",
+        "content/strategies/squeeze.en.md:6: tags: 'deep-presure' is not a tag (allowed: alerting, attention, balance, "
+        "ball-skills, body-awareness, both-hands, breathing, calming, chewing, climbing, communication, deep-pressure, "
+        "drawing-writing, feelings, grasp, …; did you mean 'deep-pressure'?)",
+    ),
+    (
+        "unknown-routine",
+        EN,
+        "routines: [bedtime]",
+        "routines: [bedtim]",
+        "content/strategies/squeeze.en.md:8: routines: 'bedtim' is not a routine (allowed: bedtime; "
+        "did you mean 'bedtime'?)",
+    ),
+    (
+        "malformed-yaml",
+        EN,
+        "title: Pillow squeeze",
+        "title: [Pillow squeeze",
+        "content/strategies/squeeze.en.md:4: the front matter is not valid YAML (expected ',' or ']', but got ':'). "
+        "Check quotes, colons and indentation",
+    ),
+    (
+        "tab-in-yaml",
+        EN,
+        "materials:\n  - A big pillow",
+        "materials:\n\t- A big pillow",
+        "content/strategies/squeeze.en.md:13: a tab is used for indenting; YAML needs spaces. "
+        "Replace the tab with spaces",
+    ),
+    (
+        "missing-front-matter",
+        EN,
+        "---\nid: squeeze",
+        "id: squeeze",
+        "content/strategies/squeeze.en.md:1: missing front matter: the file must start with a line '---', then the "
+        "fields, then '---'",
+    ),
+    (
+        "missing-field",
+        EN,
+        "category: sensory\n",
+        "",
+        "content/strategies/squeeze.en.md:1: category: is required but missing; add it to the front matter",
+    ),
+    (
+        "wrong-type",
+        EN,
+        "time: 5",
+        "time: five",
+        "content/strategies/squeeze.en.md:11: time: must be a whole number (found 'five')",
+    ),
+    (
+        "unknown-field",
+        EN,
+        "time: 5",
+        "time: 5\ncatgory: sensory",
+        "content/strategies/squeeze.en.md:12: catgory: 'catgory' is not a field here; did you mean 'category'? "
+        "(fields: id, title, summary, category, tags, ages, routines, signs, settings, time, materials, keywords, "
+        "reviewed, sources, easier, harder, related, aliases)",
+    ),
+    (
+        "ages-reversed",
+        EN,
+        "ages: {from: 2, to: 8}",
+        "ages: {from: 8, to: 2}",
+        "content/strategies/squeeze.en.md:7: ages: ages are reversed: 'from' (8) is older than 'to' (2)",
+    ),
+    (
+        "ages-out-of-range",
+        EN,
+        "ages: {from: 2, to: 8}",
+        "ages: {from: 2, to: 18}",
+        "content/strategies/squeeze.en.md:7: ages.to: 18 is out of range (input should be less than or equal to 12; "
+        "{'le': 12})",
+    ),
+    (
+        "impossible-date",
+        EN,
+        "reviewed: 2026-01-15",
+        "reviewed: 2026-02-30",
+        "content/strategies/squeeze.en.md:15: reviewed: '2026-02-30' is not a real date; write it as YYYY-MM-DD, "
+        "for example 2026-11-25",
+    ),
+    (
+        "unknown-card",
+        EN,
+        "sources: []",
+        "sources: []\neasier: blanket-burito",
+        "content/strategies/squeeze.en.md:17: easier: 'blanket-burito' is not a card (allowed: squeeze)",
+    ),
+    (
+        "unknown-source",
+        EN,
+        "sources: []",
+        "sources: [lage-2042]",
+        "content/strategies/squeeze.en.md:16: sources: 'lage-2042' is not a source in content/references.yml "
+        "(allowed: keiter-humbert-2020, lage-2024; did you mean 'lage-2024'?)",
+    ),
+    (
+        "script-tag",
+        EN,
+        "Firm pressure feels calming.",
+        "Firm pressure <script>alert(1)</script> feels calming.",
+        "content/strategies/squeeze.en.md:21: body: a <script> tag is not allowed in content; "
+        "pages never need scripts. "
+        "Remove it",
+    ),
+    (
+        "event-handler",
+        EN,
+        "Firm pressure feels calming.",
+        '<img src="x.png" onerror="alert(1)">',
+        "content/strategies/squeeze.en.md:21: body: an 'on…=' event handler is not allowed in content; "
+        "pages never need "
+        "scripts. Remove it",
+    ),
+    (
+        "javascript-link",
+        EN,
+        "Firm pressure feels calming.",
+        "[Calm](javascript:alert(1))",
+        "content/strategies/squeeze.en.md:21: body: a 'javascript:' link is not allowed in content; pages never need "
+        "scripts. Remove it",
+    ),
+    (
+        "unknown-heading",
+        EN,
+        "## Five-minute version",
+        "## Five minute version",
+        "content/strategies/squeeze.en.md:28: body: unknown heading '## Five minute version'; did you mean "
+        "'Five-minute version'? (headings: Why it helps, Steps, Five-minute version, Easier or harder, Safety, "
+        "When to ask your therapist)",
+    ),
+    (
+        "steps-mismatch",
+        ES,
+        "2. Presiona el cojín con suavidad.",
+        "2. Presiona el cojín.\n3. Respira.",
+        "content/strategies/squeeze.es.md:14: body: 3 steps here but 2 in content/strategies/squeeze.en.md; both "
+        "languages need the same steps",
+    ),
+    (
+        "unknown-link",
+        EN,
+        "Firm pressure feels calming.",
+        "See [the corner](../../strategies/calm-corner/).",
+        "content/strategies/squeeze.en.md:21: body: link to an unknown page: 'calm-corner' is not a page in "
+        "strategies (allowed: squeeze)",
+    ),
+    (
+        "id-mismatch",
+        EN,
+        "id: squeeze",
+        "id: squeezes",
+        "content/strategies/squeeze.en.md:2: id: 'squeezes' does not match the file name 'squeeze.en.md'; the id and "
+        "the file name must be the same (rename the file to squeezes.en.md, or fix the id)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "file", "old", "new", "expected"), BROKEN, ids=[b[0] for b in BROKEN])
+def test_broken_input_gets_its_exact_message(content, name, file, old, new, expected):
+    path = content / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, name
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert expected in messages(content)
+
+
+def test_safety_words_are_required_for_risky_tags(content):
+    path = content / EN
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("tags: [calming, deep-pressure]", "tags: [calming, small-objects]"),
+        encoding="utf-8",
+    )
+    assert messages(content) == [
+        "content/strategies/squeeze.en.md:37: body: a card tagged 'small-objects' must say 'choking' or 'choke' "
+        "in its safety notes",
+        "content/strategies/squeeze.es.md:28: body: a card tagged 'small-objects' must say 'atragant' or 'asfixia' "
+        "in its safety notes",
+    ]
+
+
+def test_duplicate_id_names_both_files(content):
+    shutil.copy(content / EN, content / "strategies" / "squeeze-copy.en.md")
+    assert (
+        "content/strategies/squeeze.en.md:2: id: 'squeeze' is already used by content/strategies/squeeze-copy.en.md; "
+        "every page needs its own id"
+    ) in messages(content) or (
+        "content/strategies/squeeze-copy.en.md:2: id: 'squeeze' is already used by content/strategies/squeeze.en.md; "
+        "every page needs its own id"
+    ) in messages(content)
+
+
+def test_orphan_translation(content):
+    (content / "strategies" / "lonely.es.md").write_text(CARD_ES.replace("id: squeeze", "id: lonely"), encoding="utf-8")
+    assert (
+        "content/strategies/lonely.es.md:1: translation without its original: create strategies/lonely.en.md "
+        "(or rename this file if the id is wrong)"
+    ) in messages(content)
+
+
+def test_missing_translation_is_listed_not_an_error(content):
+    (content / ES).unlink()
+    library = load_library(content)
+    assert not library.problems
+    assert library.missing_translations() == [("strategies", "squeeze", "es")]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [
+        (
+            "non-utf8",
+            "---\nid: squeeze\ntitle: Ni\xf1o\n".encode("latin-1"),
+            "content/strategies/squeeze.en.md:3: the file is not UTF-8 text (byte 0xf1); save it as UTF-8 in your "
+            "editor",
+        ),
+        (
+            "empty",
+            b"",
+            "content/strategies/squeeze.en.md:1: the file is empty; start it with front matter (run 'carryover new')",
+        ),
+        (
+            "huge",
+            b"---\n" + b"x" * 5_000_000,
+            "content/strategies/squeeze.en.md: the file is too large (5.0 MB; a "
+            "page may be at most 1 MB). Split it or remove pasted images or data",
+        ),
+    ],
+)
+def test_unreadable_files(content, name, data, expected):
+    (content / EN).write_bytes(data)
+    assert expected in messages(content)
+
+
+def test_windows_and_macos_files_read_like_clean_ones(content):
+    clean = load_library(content)
+    en, es = content / EN, content / ES
+    en.write_bytes(b"\xef\xbb\xbf" + en.read_text(encoding="utf-8").replace("\n", "\r\n").encode("utf-8"))
+    nfd_name = unicodedata.normalize("NFD", "squeeze.es.md")  # no accents in this name: also test an accented one
+    es.rename(content / "strategies" / nfd_name)
+    text = (content / "strategies" / nfd_name).read_text(encoding="utf-8")
+    (content / "strategies" / nfd_name).write_text(unicodedata.normalize("NFD", text), encoding="utf-8")
+    messy = load_library(content)
+    assert not messy.problems, [str(p) for p in messy.problems.errors]
+    for lang in ("en", "es"):
+        a, b = clean.cards["squeeze"].versions[lang], messy.cards["squeeze"].versions[lang]
+        assert a.meta == b.meta
+        assert [s.markdown for s in a.sections] == [s.markdown for s in b.sections]
+
+
+def test_accented_file_names_in_nfd_are_found(content):
+    card = CARD_EN.replace("id: squeeze", "id: nino")
+    (content / "strategies" / unicodedata.normalize("NFD", "nino.en.md")).write_text(card, encoding="utf-8")
+    assert messages(content) == []
+
+
+def test_check_command_exits_nonzero_without_traceback(content):
+    path = content / EN
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("category: sensory", "category: sensorial"), encoding="utf-8"
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "carryover", "--content", str(content), "check"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert run.returncode == 1
+    assert "Traceback" not in run.stdout + run.stderr
+    assert "category: 'sensorial' is not a category" in run.stdout
+    assert run.stdout.strip().endswith("1 error(s), 0 warning(s), 0 missing translation(s) in 3 page(s)")
+
+
+def test_strict_build_fails_cleanly_on_bad_content(content, tmp_path):
+    path = content / EN
+    path.write_text(path.read_text(encoding="utf-8").replace("time: 5", "time: five"), encoding="utf-8")
+    env = {
+        "CARRYOVER_CONTENT": str(content),
+        "CARRYOVER_SITE_DIR": str(tmp_path / "out"),
+        "PATH": "/usr/bin:/bin",
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], capture_output=True, text=True, cwd=ROOT, env=env
+    )
+    assert run.returncode != 0
+    assert "Traceback" not in run.stdout + run.stderr
+    assert "content/strategies/squeeze.en.md:11: time: must be a whole number (found 'five')" in run.stderr
+    assert not (tmp_path / "out" / "strategies").exists()
