@@ -156,10 +156,11 @@ def cmd_sync(args) -> int:
             if entry is None:
                 continue
             fingerprint = content_fingerprint(entry.original.source)
-            for lang, version in entry.versions.items():
-                if lang != ORIGINAL_LANGUAGE:
-                    set_front_matter_field(version.source.path, "translated_from", fingerprint)
-                    print(f"{version.source.path}: translated_from: {fingerprint}")
+            for lang in LANGUAGES:
+                path = entry.original.source.path.with_name(f"{page_id}.{lang}.md")
+                if lang != ORIGINAL_LANGUAGE and path.exists():  # even one that fails to load: sync repairs it
+                    set_front_matter_field(path, "translated_from", fingerprint)
+                    print(f"{path}: translated_from: {fingerprint}")
                     written += 1
     if not written:
         print("carryover sync: no translation found for " + ", ".join(args.ids), file=sys.stderr)
@@ -171,7 +172,7 @@ def set_front_matter_field(path: Path, name: str, value: str) -> None:
     """Set one scalar field in a file's front matter, keeping every other byte."""
     text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
     head, sep, rest = text[4:].partition("\n---\n")
-    line = f"{name}: {value}"
+    line = f"{name}: '{value}'"  # quoted: an all-digit fingerprint must stay text
     if re.search(rf"^{name}:.*$", head, flags=re.M):
         head = re.sub(rf"^{name}:.*$", line, head, flags=re.M)
     else:

@@ -64,3 +64,18 @@ def reading_level(markdown: str, lang: str) -> Reading:
     if lang == "es":
         return Reading(lang, float(textstat.szigriszt_pazos(text)))
     return Reading(lang, float(textstat.flesch_kincaid_grade(text)))
+
+
+def readability_warnings(library, lang: str) -> list[str]:
+    """One line per page whose text in ``lang`` is harder to read than the target."""
+    lines = []
+    for kind, entries in library.entries.items():
+        for entry in sorted(entries.values(), key=lambda e: e.id):
+            version = entry.versions.get(lang)
+            if version is None:
+                continue
+            reading = reading_level(version.source.body, lang)
+            if not reading.ok:
+                lines.append(f"{library.problems._rel(version.source.path)}: reading level {reading} is over the "
+                             f"target ({reading.target}); use shorter sentences and everyday words")
+    return lines

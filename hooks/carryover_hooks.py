@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from carryover import LANGUAGES  # noqa: E402
 from carryover.library import Library, load_library  # noqa: E402
 from carryover.pages import render_site  # noqa: E402
+from carryover.readability import readability_warnings  # noqa: E402
 from carryover.search import WORKER_NAME, enrich_search_index, search_worker_script  # noqa: E402
 from carryover.taxonomy import load_ui  # noqa: E402
 
@@ -53,6 +54,8 @@ def on_config(config):
             "\n".join(str(p) for p in errors) + f"\n{len(errors)} error(s) in the content; nothing was built. "
             "Fix them (run 'make check') and build again."
         )
+    for warning in readability_warnings(library, lang):
+        log.warning(warning)
     missing = [m for m in library.missing_translations() if m[2] == lang]
     for kind, page_id, _ in missing:
         log.info("not translated into '%s' yet (shown with a banner): %s/%s", lang, kind, page_id)

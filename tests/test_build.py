@@ -158,3 +158,14 @@ def test_untranslated_page_shows_a_banner_not_a_silent_original(tmp_path, lang):
     assert original is not None and "The blanket burrito" in original.get_text()
     english = soup(page_path(out, "en", "strategies", "blanket-burrito"))
     assert "Not translated" not in english.get_text()
+
+
+def test_two_builds_of_the_same_sources_are_byte_identical(site, tmp_path):
+    """Only the sitemap's <lastmod> (the build date) may differ between days; same day, same bytes."""
+    root = Path(__file__).resolve().parent.parent
+    again = tmp_path / "again"
+    assert build_site(root, again) == 0
+    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
