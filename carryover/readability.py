@@ -69,13 +69,15 @@ def reading_level(markdown: str, lang: str) -> Reading:
 def readability_warnings(library, lang: str) -> list[str]:
     """One line per page whose text in ``lang`` is harder to read than the target."""
     lines = []
-    for kind, entries in library.entries.items():
+    for entries in library.entries.values():
         for entry in sorted(entries.values(), key=lambda e: e.id):
             version = entry.versions.get(lang)
             if version is None:
                 continue
             reading = reading_level(version.source.body, lang)
             if not reading.ok:
-                lines.append(f"{library.problems._rel(version.source.path)}: reading level {reading} is over the "
-                             f"target ({reading.target}); use shorter sentences and everyday words")
+                lines.append(
+                    f"{library.problems._rel(version.source.path)}: reading level {reading} is over the "
+                    f"target ({reading.target}); use shorter sentences and everyday words"
+                )
     return lines
