@@ -24,10 +24,10 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 serve: setup
-	CARRYOVER_LANG=en $(BIN)/mkdocs serve --livereload --dirty
+	CARRYOVER_LANG=en CARRYOVER_SITE_URL=http://127.0.0.1:8000/en/ $(BIN)/mkdocs serve --livereload --dirty
 
 serve-es: setup
-	CARRYOVER_LANG=es $(BIN)/mkdocs serve --livereload --dirty
+	CARRYOVER_LANG=es CARRYOVER_SITE_URL=http://127.0.0.1:8000/es/ $(BIN)/mkdocs serve --livereload --dirty
 
 build: setup
 	$(BIN)/carryover build --output site

@@ -8,6 +8,7 @@ pages are written as relative ``.md`` paths, so the engine checks them.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -83,6 +84,15 @@ def format_date(day: date, lang: str) -> str:
     if lang == "es":
         return f"{day.day} de {MONTHS['es'][day.month - 1]} de {day.year}"
     return f"{day.day} {MONTHS['en'][day.month - 1]} {day.year}"
+
+
+_AUTHOR_LINK = re.compile(r"\]\((?:\.\./)+(strategies|routines|signs|guides)/([a-z0-9-]+)/?(#[^)\s]*)?\)")
+
+
+def engine_links(markdown: str) -> str:
+    """Authors link pages by their address (../../strategies/x/); give the engine the
+    source path (../strategies/x.md) so it checks the link and writes the right URL."""
+    return _AUTHOR_LINK.sub(lambda m: f"](../{m[1]}/{m[2]}.md{m[3] or ''})", markdown)
 
 
 def esc(text: str) -> str:
@@ -201,7 +211,7 @@ def render_card(entry: Entry, lang: str, library: Library) -> GeneratedPage:
         "section_ask_therapist",
     ]
     for key in order:
-        text = materials if key == "section_materials" else sections[key].markdown
+        text = materials if key == "section_materials" else engine_links(sections[key].markdown)
         heading = f"## {ui[key]} {{#{SECTION_ANCHORS[key]}}}"
         if key == "section_safety":
             body += ['<div class="co-safety" markdown>', "", heading, "", text, "", "</div>", ""]
@@ -271,7 +281,7 @@ def render_routine(entry: Entry, lang: str, library: Library) -> GeneratedPage:
         )
     body += ["</ol>", ""]
     for section in version.sections:
-        body += [f"## {section.heading} {{#{SECTION_ANCHORS[section.key]}}}", "", section.markdown, ""]
+        body += [f"## {section.heading} {{#{SECTION_ANCHORS[section.key]}}}", "", engine_links(section.markdown), ""]
     cards = sorted_cards([c for c in library.cards.values() if entry.id in c.meta.routines], lang)
     body += [f"## {ui['cards_for_routine']} {{#strategies}}", "", card_list(cards, lang, "../", library)]
     markdown = untranslated_banner(entry, lang) + wrap_lang(entry, lang, "\n".join(body))
@@ -289,7 +299,7 @@ def render_sign(entry: Entry, lang: str, library: Library) -> GeneratedPage:
     body = [f"# {own.title}", "", f'<p class="co-summary">{esc(own.summary)}</p>', ""]
     cards = sorted_cards([c for c in library.cards.values() if entry.id in c.meta.signs], lang)
     for section in version.sections:
-        body += [f"## {section.heading} {{#{SECTION_ANCHORS[section.key]}}}", "", section.markdown, ""]
+        body += [f"## {section.heading} {{#{SECTION_ANCHORS[section.key]}}}", "", engine_links(section.markdown), ""]
         if section.key == "section_try_today":
             body += [card_list(cards, lang, "../", library), ""]
     markdown = untranslated_banner(entry, lang) + wrap_lang(entry, lang, "\n".join(body))
@@ -306,7 +316,7 @@ def render_guide(entry: Entry, lang: str, library: Library) -> GeneratedPage:
     own = version.meta
     body = [f"# {own.title}", "", f'<p class="co-summary">{esc(own.summary)}</p>', ""]
     for section in version.sections:
-        body += [f"## {section.heading}", "", section.markdown, ""]
+        body += [f"## {section.heading}", "", engine_links(section.markdown), ""]
     body += [reviewed_line(entry, lang), ""]
     body += sources_section(entry.meta.sources, lang, library)
     markdown = untranslated_banner(entry, lang) + wrap_lang(entry, lang, "\n".join(body))

@@ -34,9 +34,9 @@ def on_config(config):
     lang = config.theme["language"]
     if lang not in LANGUAGES:
         raise PluginError(f"theme.language is '{lang}'; Carryover builds one of: {', '.join(LANGUAGES)}")
-    base = (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
-    if not base.endswith(f"/{lang}/"):
-        config.site_url = f"{base}{lang}/"
+    url = (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
+    base = url.removesuffix(f"{lang}/") if url.endswith(f"/{lang}/") else url  # the site root, above /<lang>/
+    config.site_url = f"{base}{lang}/"
     ui = load_ui(lang)
     config.nav = [
         {ui["nav_home"]: "index.md"},
