@@ -8,7 +8,6 @@ pages are written as relative ``.md`` paths, so the engine checks them.
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,6 +16,7 @@ import yaml
 from . import LANGUAGES, ORIGINAL_LANGUAGE
 from .library import Entry, Library
 from .related import related_cards
+from .source import PAGE_LINK
 from .taxonomy import load_ui
 
 MONTHS = {
@@ -86,13 +86,10 @@ def format_date(day: date, lang: str) -> str:
     return f"{day.day} {MONTHS['en'][day.month - 1]} {day.year}"
 
 
-_AUTHOR_LINK = re.compile(r"\]\((?:\.\./)+(strategies|routines|signs|guides)/([a-z0-9-]+)/?(#[^)\s]*)?\)")
-
-
 def engine_links(markdown: str) -> str:
     """Authors link pages by their address (../../strategies/x/); give the engine the
     source path (../strategies/x.md) so it checks the link and writes the right URL."""
-    return _AUTHOR_LINK.sub(lambda m: f"](../{m[1]}/{m[2]}.md{m[3] or ''})", markdown)
+    return PAGE_LINK.sub(lambda m: f"](../{m[1]}/{m[2]}.md{m[3] or ''})", markdown)
 
 
 def esc(text: str) -> str:
@@ -170,6 +167,24 @@ def sorted_cards(entries, lang: str) -> list[Entry]:
 # ---- card page --------------------------------------------------------------
 
 
+def page_heading(own) -> list[str]:
+    """Title and one-sentence summary: how every content page starts."""
+    return [f"# {own.title}", "", f'<p class="co-summary">{esc(own.summary)}</p>', ""]
+
+
+def finish_page(entry: Entry, lang: str, body: list[str], template: str | None = None) -> GeneratedPage:
+    """Banner and language marking for untranslated pages, front matter, and the page's path."""
+    own = entry.version(lang).meta
+    markdown = untranslated_banner(entry, lang) + wrap_lang(entry, lang, "\n".join(body))
+    fm = front_matter(
+        title=own.title,
+        description=own.summary,
+        template=template,
+        carryover={"kind": entry.kind, "id": entry.id, "translated": entry.translated(lang)},
+    )
+    return GeneratedPage(f"{entry.kind}/{entry.id}.md", fm + markdown)
+
+
 def render_card(entry: Entry, lang: str, library: Library) -> GeneratedPage:
     ui = load_ui(lang)
     version = entry.version(lang)
@@ -198,7 +213,7 @@ def render_card(entry: Entry, lang: str, library: Library) -> GeneratedPage:
     if routines:
         glance += [ui["glance_routines"], f":   {routines}", ""]
     glance += [ui["glance_settings"], f":   {settings}", "", "</div>", ""]
-    body = [f"# {own.title}", "", f'<p class="co-summary">{esc(own.summary)}</p>', "", *glance]
+    body = [*page_heading(own), *glance]
     sections = {s.key: s for s in version.sections}
     materials = "\n".join(f"- {m}" for m in own.materials)
     order = [
@@ -225,14 +240,7 @@ def render_card(entry: Entry, lang: str, library: Library) -> GeneratedPage:
     related = related_cards(entry, library)
     if related:
         body += [f"## {ui['related']} {{#related}}", "", card_list(related, lang, up, library)]
-    markdown = untranslated_banner(entry, lang) + wrap_lang(entry, lang, "\n".join(body))
-    fm = front_matter(
-        title=own.title,
-        description=own.summary,
-        template="card.html",
-        carryover={"kind": "strategies", "id": entry.id, "translated": entry.translated(lang)},
-    )
-    return GeneratedPage(f"strategies/{entry.id}.md", fm + markdown)
+    return finish_page(entry, lang, body, template="card.html")
 
 
 def next_steps(entry: Entry, lang: str, library: Library) -> list[str]:
@@ -272,7 +280,7 @@ def render_routine(entry: Entry, lang: str, library: Library) -> GeneratedPage:
     ui = load_ui(lang)
     version = entry.version(lang)
     own = version.meta
-    body = [f"# {own.title}", "", f'<p class="co-summary">{esc(own.summary)}</p>', ""]
+    body = page_heading(own)
     body += [f"## {ui['schedule_steps']} {{#steps}}", "", '<ol class="co-schedule-steps">']
     for step, original in zip(own.steps, entry.meta.steps, strict=False):
         body.append(
@@ -284,48 +292,30 @@ def render_routine(entry: Entry, lang: str, library: Library) -> GeneratedPage:
         body += [f"## {section.heading} {{#{SECTION_ANCHORS[section.key]}}}", "", engine_links(section.markdown), ""]
     cards = sorted_cards([c for c in library.cards.values() if entry.id in c.meta.routines], lang)
     body += [f"## {ui['cards_for_routine']} {{#strategies}}", "", card_list(cards, lang, "../", library)]
-    markdown = untranslated_banner(entry, lang) + wrap_lang(entry, lang, "\n".join(body))
-    fm = front_matter(
-        title=own.title,
-        description=own.summary,
-        carryover={"kind": "routines", "id": entry.id, "translated": entry.translated(lang)},
-    )
-    return GeneratedPage(f"routines/{entry.id}.md", fm + markdown)
+    return finish_page(entry, lang, body)
 
 
 def render_sign(entry: Entry, lang: str, library: Library) -> GeneratedPage:
     version = entry.version(lang)
     own = version.meta
-    body = [f"# {own.title}", "", f'<p class="co-summary">{esc(own.summary)}</p>', ""]
+    body = page_heading(own)
     cards = sorted_cards([c for c in library.cards.values() if entry.id in c.meta.signs], lang)
     for section in version.sections:
         body += [f"## {section.heading} {{#{SECTION_ANCHORS[section.key]}}}", "", engine_links(section.markdown), ""]
         if section.key == "section_try_today":
             body += [card_list(cards, lang, "../", library), ""]
-    markdown = untranslated_banner(entry, lang) + wrap_lang(entry, lang, "\n".join(body))
-    fm = front_matter(
-        title=own.title,
-        description=own.summary,
-        carryover={"kind": "signs", "id": entry.id, "translated": entry.translated(lang)},
-    )
-    return GeneratedPage(f"signs/{entry.id}.md", fm + markdown)
+    return finish_page(entry, lang, body)
 
 
 def render_guide(entry: Entry, lang: str, library: Library) -> GeneratedPage:
     version = entry.version(lang)
     own = version.meta
-    body = [f"# {own.title}", "", f'<p class="co-summary">{esc(own.summary)}</p>', ""]
+    body = page_heading(own)
     for section in version.sections:
         body += [f"## {section.heading}", "", engine_links(section.markdown), ""]
     body += [reviewed_line(entry, lang), ""]
     body += sources_section(entry.meta.sources, lang, library)
-    markdown = untranslated_banner(entry, lang) + wrap_lang(entry, lang, "\n".join(body))
-    fm = front_matter(
-        title=own.title,
-        description=own.summary,
-        carryover={"kind": "guides", "id": entry.id, "translated": entry.translated(lang)},
-    )
-    return GeneratedPage(f"guides/{entry.id}.md", fm + markdown)
+    return finish_page(entry, lang, body)
 
 
 # ---- listings and home ----------------------------------------------------------

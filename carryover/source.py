@@ -137,6 +137,9 @@ def split_front_matter(path: Path, text: str, problems: Problems) -> SourceFile 
     return source
 
 
+# How authors link another page: by its address, e.g. [text](../../strategies/blanket-burrito/#steps).
+PAGE_LINK = re.compile(r"\]\((?:\.\./)+(strategies|routines|signs|guides)/([^/)#\s]+)/?(#[^)\s]*)?\)")
+
 _UNSAFE = [
     (re.compile(r"<\s*script\b", re.I), "a <script> tag"),
     (re.compile(r"<[^>]*\son[a-z]+\s*=", re.I), "an 'on…=' event handler"),

@@ -11,14 +11,13 @@ from typing import TYPE_CHECKING
 from . import ORIGINAL_LANGUAGE
 from .model import SCHEMAS
 from .problems import not_allowed
-from .source import find_unsafe_markup
+from .source import PAGE_LINK, find_unsafe_markup
 
 if TYPE_CHECKING:
     from .library import Entry, Library, Version
 
 _STEP = re.compile(r"^\s{0,3}\d+[.)]\s+\S")
 _BULLET = re.compile(r"^\s{0,3}[-*+]\s+\S")
-_LINK = re.compile(r"\]\((?:\.\./)+(strategies|routines|signs|guides)/([^/)#\s]+)/?(?:#[^)]*)?\)")
 
 # Limits that keep a card's handout on one printed page.
 MAX_STEPS = 8
@@ -68,7 +67,7 @@ def _check_markup(version: Version, library: Library) -> None:
 
 def _check_links(version: Version, library: Library) -> None:
     for offset, line in enumerate(version.source.body.split("\n")):
-        for kind, target in _LINK.findall(line):
+        for kind, target, _anchor in PAGE_LINK.findall(line):
             if target not in library.entries[kind]:
                 library.problems.error(
                     version.source.path,

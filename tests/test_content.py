@@ -67,11 +67,29 @@ BRIEF_TOPICS = {
     "one routine, one skill, five minutes": ("one-routine-one-skill", "five minutes"),
     "practice log": ("practice-log", "question"),
 }
-ROUTINES = ["morning", "mealtime", "bath-time", "dressing", "tooth-brushing", "toileting", "bedtime",
-            "school-drop-off", "homework", "outings"]
+ROUTINES = [
+    "morning",
+    "mealtime",
+    "bath-time",
+    "dressing",
+    "tooth-brushing",
+    "toileting",
+    "bedtime",
+    "school-drop-off",
+    "homework",
+    "outings",
+]
 SIGNS = ["movement-coordination", "hand-skills", "sensory-regulation", "daily-routines"]
-GUIDES = ["what-is-pediatric-ot", "what-is-parent-coaching", "evaluation-and-sessions", "where-ot-happens",
-          "how-coaching-works", "home-and-school", "using-this-library", "for-therapists"]
+GUIDES = [
+    "what-is-pediatric-ot",
+    "what-is-parent-coaching",
+    "evaluation-and-sessions",
+    "where-ot-happens",
+    "how-coaching-works",
+    "home-and-school",
+    "using-this-library",
+    "for-therapists",
+]
 
 
 def test_counts(library):
