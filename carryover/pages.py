@@ -172,7 +172,9 @@ def page_heading(own) -> list[str]:
     return [f"# {own.title}", "", f'<p class="co-summary">{esc(own.summary)}</p>', ""]
 
 
-def finish_page(entry: Entry, lang: str, body: list[str], template: str | None = None) -> GeneratedPage:
+def finish_page(
+    entry: Entry, lang: str, body: list[str], template: str | None = None, preview: bool = False
+) -> GeneratedPage:
     """Banner and language marking for untranslated pages, front matter, and the page's path."""
     own = entry.version(lang).meta
     markdown = untranslated_banner(entry, lang) + wrap_lang(entry, lang, "\n".join(body))
@@ -180,6 +182,7 @@ def finish_page(entry: Entry, lang: str, body: list[str], template: str | None =
         title=own.title,
         description=own.summary,
         template=template,
+        preview=f"assets/previews/{entry.kind}/{entry.id}.png" if preview else None,
         carryover={"kind": entry.kind, "id": entry.id, "translated": entry.translated(lang)},
     )
     return GeneratedPage(f"{entry.kind}/{entry.id}.md", fm + markdown)
@@ -213,7 +216,16 @@ def render_card(entry: Entry, lang: str, library: Library) -> GeneratedPage:
     if routines:
         glance += [ui["glance_routines"], f":   {routines}", ""]
     glance += [ui["glance_settings"], f":   {settings}", "", "</div>", ""]
-    body = [*page_heading(own), *glance]
+    actions = [
+        '<div class="co-actions" markdown>',
+        "",
+        f"[{ui['print_handout']}]({entry.id}/handout.md){{ .md-button .co-print }}",
+        f"[{ui['print_bilingual']}]({entry.id}/bilingual.md){{ .md-button }}",
+        "",
+        "</div>",
+        "",
+    ]
+    body = [*page_heading(own), *actions, *glance]
     sections = {s.key: s for s in version.sections}
     materials = "\n".join(f"- {m}" for m in own.materials)
     order = [
@@ -240,7 +252,7 @@ def render_card(entry: Entry, lang: str, library: Library) -> GeneratedPage:
     related = related_cards(entry, library)
     if related:
         body += [f"## {ui['related']} {{#related}}", "", card_list(related, lang, up, library)]
-    return finish_page(entry, lang, body, template="card.html")
+    return finish_page(entry, lang, body, template="card.html", preview=True)
 
 
 def next_steps(entry: Entry, lang: str, library: Library) -> list[str]:
@@ -288,11 +300,21 @@ def render_routine(entry: Entry, lang: str, library: Library) -> GeneratedPage:
             f"{esc(step.label)}</li>"
         )
     body += ["</ol>", ""]
+    body += [
+        '<div class="co-actions" markdown>',
+        "",
+        f"[{ui['print_schedule']}]({entry.id}/schedule.md){{ .md-button .co-print }}",
+        f"[{ui['print_first_then']}]({entry.id}/first-then.md){{ .md-button }}",
+        f"[{ui['save_to_phone']}]({entry.id}/schedule.png){{ .md-button download }}",
+        "",
+        "</div>",
+        "",
+    ]
     for section in version.sections:
         body += [f"## {section.heading} {{#{SECTION_ANCHORS[section.key]}}}", "", engine_links(section.markdown), ""]
     cards = sorted_cards([c for c in library.cards.values() if entry.id in c.meta.routines], lang)
     body += [f"## {ui['cards_for_routine']} {{#strategies}}", "", card_list(cards, lang, "../", library)]
-    return finish_page(entry, lang, body)
+    return finish_page(entry, lang, body, preview=True)
 
 
 def render_sign(entry: Entry, lang: str, library: Library) -> GeneratedPage:

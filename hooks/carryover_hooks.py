@@ -20,6 +20,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from carryover import LANGUAGES  # noqa: E402
 from carryover.library import Library, load_library  # noqa: E402
 from carryover.pages import render_site  # noqa: E402
+from carryover.printing import (  # noqa: E402
+    SiteSettings,
+    handout_overflow_warnings,
+    render_image_assets,
+    render_print_pages,
+)
 from carryover.readability import readability_warnings  # noqa: E402
 from carryover.search import WORKER_NAME, enrich_search_index, search_worker_script  # noqa: E402
 from carryover.taxonomy import load_ui  # noqa: E402
@@ -54,12 +60,13 @@ def on_config(config):
             "\n".join(str(p) for p in errors) + f"\n{len(errors)} error(s) in the content; nothing was built. "
             "Fix them (run 'make check') and build again."
         )
-    for warning in readability_warnings(library, lang):
+    for warning in [*readability_warnings(library, lang), *handout_overflow_warnings(library, lang)]:
         log.warning(warning)
     missing = [m for m in library.missing_translations() if m[2] == lang]
     for kind, page_id, _ in missing:
         log.info("not translated into '%s' yet (shown with a banner): %s/%s", lang, kind, page_id)
-    _state.update(lang=lang, library=library, base=base)
+    settings = SiteSettings(root_url=base, site_name=config.site_name, clinic=dict(config.extra.get("clinic") or {}))
+    _state.update(lang=lang, library=library, base=base, settings=settings)
     return config
 
 
@@ -68,8 +75,11 @@ def on_files(files: Files, config) -> Files:
     library: Library = _state["library"]
     kept = [f for f in files if not f.src_uri.endswith((".md", ".yml", ".yaml"))]
     generated = Files(kept)
-    for page in render_site(library, _state["lang"]):
+    lang, settings = _state["lang"], _state["settings"]
+    for page in [*render_site(library, lang), *render_print_pages(library, lang, settings)]:
         generated.append(File.generated(config, page.path, content=page.markdown))
+    for asset in render_image_assets(library, lang, settings):
+        generated.append(File.generated(config, asset.path, content=asset.data))
     workers = [p for d in config.theme.dirs for p in Path(d).glob("assets/javascripts/workers/search.*.min.js")]
     material_worker = workers[0].name
     generated.append(

@@ -1,0 +1,284 @@
+"""Printable pages: one-page handouts, bilingual handouts, picture schedules and
+first–then boards. Each is a page of its own, laid out for paper (A4 and US
+Letter), with a QR code back to the page online."""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass, field
+
+from . import LANGUAGES
+from .images import icon_svg, qr_svg
+from .library import Entry, Library
+from .pages import (
+    NO_SEARCH,
+    GeneratedPage,
+    age_text,
+    engine_links,
+    format_date,
+    front_matter,
+    minutes_text,
+)
+from .taxonomy import load_ui
+
+# What fits on one page at the handout's type size; the build warns past this.
+HANDOUT_LINE_BUDGET = 40
+HANDOUT_CHARS_PER_LINE = 52
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What printed pages need to know about the site: where it lives and who runs it."""
+
+    root_url: str = "http://127.0.0.1:8000/"
+    site_name: str = "Carryover"
+    clinic: dict = field(default_factory=dict)
+
+    def page_url(self, lang: str, path: str) -> str:
+        return f"{self.root_url}{lang}/{path}"
+
+
+def esc(text: str) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def icon_markup(name: str) -> str:
+    return icon_svg(name).replace("<svg ", '<svg aria-hidden="true" focusable="false" class="co-icon" ', 1)
+
+
+def clinic_footer(settings: SiteSettings, lang: str) -> str:
+    """The clinic's own details, as configured; nothing when none are set."""
+    ui, clinic = load_ui(lang), settings.clinic or {}
+    parts = []
+    if clinic.get("name"):
+        parts.append(f"<strong>{esc(clinic['name'])}</strong>")
+    for key in ("phone", "whatsapp", "email", "website"):
+        if clinic.get(key):
+            parts.append(f"{esc(ui['clinic_' + key])}: {esc(clinic[key])}")
+    if not parts:
+        return ""
+    logo = f'<img class="co-clinic__logo" src="{esc(clinic["logo"])}" alt="">' if clinic.get("logo") else ""
+    return f'<p class="co-clinic">{logo}{" · ".join(parts)}</p>'
+
+
+def practice_log(lang: str) -> str:
+    ui = load_ui(lang)
+    days = "".join(f'<th scope="col">{esc(d)}</th>' for d in ui["practice_days"])
+    boxes = "".join('<td><span class="co-box" aria-hidden="true"></span></td>' for _ in ui["practice_days"])
+    lines = "".join(f'<p class="co-line">{esc(ui[k])}:</p>' for k in ("log_worked", "log_hard", "log_question"))
+    return (
+        f'<section class="co-log" aria-label="{esc(ui["practice_log"])}">'
+        f'<p class="co-log__title"><strong>{esc(ui["practice_log"])}</strong> {esc(ui["practice_tick"])}</p>'
+        f'<table class="co-log__days"><tr>{days}</tr><tr>{boxes}</tr></table>{lines}</section>'
+    )
+
+
+def handout_sheet(entry: Entry, lang: str, library: Library, settings: SiteSettings) -> str:
+    """One sheet of paper for one card in one language."""
+    ui = load_ui(lang)
+    version = entry.version(lang)
+    own, meta = version.meta, entry.meta
+    url = settings.page_url(lang, f"strategies/{entry.id}/")
+    facts = " · ".join(
+        [library.taxonomy.category_label(meta.category, lang), age_text(meta, lang), minutes_text(meta.time, lang)]
+    )
+    materials = "\n".join(f"- {m}" for m in own.materials)
+    sections = {s.key: engine_links(s.markdown) for s in version.sections}
+    suffix = f"-{lang}"
+    reviewed = ui["reviewed"].format(date=format_date(meta.reviewed, lang))
+    return f"""<div class="co-sheet" lang="{lang}" markdown>
+
+<header class="co-sheet__head">
+<div class="co-sheet__titles">
+<p class="co-sheet__facts">{esc(facts)}</p>
+<h1 class="co-sheet__title">{esc(own.title)}</h1>
+<p class="co-sheet__summary">{esc(own.summary)}</p>
+</div>
+<figure class="co-qr">{qr_svg(url, ui["scan_to_open"])}<figcaption>{esc(ui["scan_to_open"])}</figcaption></figure>
+</header>
+
+<div class="co-sheet__body" markdown>
+
+<div class="co-sheet__main" markdown>
+
+## {ui["section_materials"]} {{#materials{suffix}}}
+
+{materials}
+
+## {ui["section_steps"]} {{#steps{suffix}}}
+
+{sections["section_steps"]}
+
+</div>
+
+<div class="co-sheet__side" markdown>
+
+<div class="co-safety" markdown>
+
+## {ui["section_safety"]} {{#safety{suffix}}}
+
+{sections["section_safety"]}
+
+</div>
+
+## {ui["section_ask_therapist"]} {{#ask{suffix}}}
+
+{sections["section_ask_therapist"]}
+
+</div>
+
+</div>
+
+{practice_log(lang)}
+
+<footer class="co-sheet__foot">
+{clinic_footer(settings, lang)}
+<p>{esc(reviewed)} · <span class="co-url">{esc(url)}</span></p>
+<p>{esc(ui["disclaimer"])}</p>
+</footer>
+
+</div>
+"""
+
+
+def print_page(path: str, title: str, body: str, kind: str, page_id: str) -> GeneratedPage:
+    fm = front_matter(title=title, template="print.html", search=NO_SEARCH, carryover={"kind": kind, "id": page_id})
+    return GeneratedPage(path, fm + body)
+
+
+def render_handout(entry: Entry, lang: str, library: Library, settings: SiteSettings) -> GeneratedPage:
+    ui = load_ui(lang)
+    title = f"{entry.version(lang).meta.title} ({ui['handout_suffix']})"
+    body = handout_sheet(entry, lang, library, settings)
+    return print_page(f"strategies/{entry.id}/handout.md", title, body, "handout", entry.id)
+
+
+def render_bilingual_handout(entry: Entry, lang: str, library: Library, settings: SiteSettings) -> GeneratedPage:
+    """Both languages, one sheet each, the page's language first: for families whose
+    adults read different languages."""
+    ui = load_ui(lang)
+    order = [code for code in (lang, *[o for o in LANGUAGES if o != lang]) if entry.translated(code)]
+    sheets = "\n".join(handout_sheet(entry, code, library, settings) for code in order)
+    title = f"{entry.version(lang).meta.title} ({ui['bilingual_suffix']})"
+    return print_page(f"strategies/{entry.id}/bilingual.md", title, sheets, "handout", entry.id)
+
+
+def schedule_cards(entry: Entry, lang: str, css: str) -> str:
+    version = entry.version(lang)
+    items = []
+    for number, (step, original) in enumerate(zip(version.meta.steps, entry.meta.steps, strict=False), start=1):
+        items.append(
+            f'<li class="co-cut"><span class="co-cut__num">{number}</span>{icon_markup(original.icon)}'
+            f'<span class="co-cut__label">{esc(step.label)}</span></li>'
+        )
+    return f'<ol class="{css}">{"".join(items)}</ol>'
+
+
+def render_schedule(entry: Entry, lang: str, settings: SiteSettings) -> GeneratedPage:
+    """Picture cards with cut lines, big enough for a child's hands, on one page."""
+    ui = load_ui(lang)
+    own = entry.version(lang).meta
+    url = settings.page_url(lang, f"routines/{entry.id}/")
+    title = ui["schedule_title"].format(title=own.title)
+    body = f"""<div class="co-sheet co-sheet--schedule" lang="{lang}">
+<header class="co-sheet__head"><div class="co-sheet__titles"><h1 class="co-sheet__title">{esc(title)}</h1>
+<p class="co-sheet__summary">{esc(ui["schedule_help"])}</p></div>
+<figure class="co-qr co-qr--small">{qr_svg(url, ui["scan_to_open"])}</figure></header>
+{schedule_cards(entry, lang, "co-cards-print")}
+<footer class="co-sheet__foot"><p><span class="co-url">{esc(url)}</span> · {esc(ui["disclaimer"])}</p></footer>
+</div>
+"""
+    return print_page(f"routines/{entry.id}/schedule.md", title, body, "schedule", entry.id)
+
+
+def render_first_then(entry: Entry, lang: str, settings: SiteSettings) -> GeneratedPage:
+    """A first–then board: two big spaces, and this routine's pictures to cut out and place."""
+    ui = load_ui(lang)
+    own = entry.version(lang).meta
+    url = settings.page_url(lang, f"routines/{entry.id}/")
+    title = f"{ui['first_then_title']}: {own.title}"
+    body = f"""<div class="co-sheet co-sheet--first-then" lang="{lang}">
+<h1 class="co-sheet__title">{esc(title)}</h1>
+<div class="co-ft">
+<div class="co-ft__box"><p class="co-ft__label">{esc(ui["first_label"])}</p></div>
+<div class="co-ft__arrow" aria-hidden="true">→</div>
+<div class="co-ft__box"><p class="co-ft__label">{esc(ui["then_label"])}</p></div>
+</div>
+<p class="co-sheet__summary">{esc(ui["first_then_help"])}</p>
+{schedule_cards(entry, lang, "co-cards-print co-cards-print--small")}
+<footer class="co-sheet__foot"><p><span class="co-url">{esc(url)}</span> · {esc(ui["disclaimer"])}</p></footer>
+</div>
+"""
+    return print_page(f"routines/{entry.id}/first-then.md", title, body, "first-then", entry.id)
+
+
+def estimated_handout_lines(entry: Entry, lang: str) -> int:
+    """A paper-free estimate of a handout's height in lines of its body type."""
+    version = entry.version(lang)
+    total = 0
+    for key in ("section_steps", "section_safety", "section_ask_therapist"):
+        section = version.section(key)
+        for line in (section.markdown if section else "").split("\n"):
+            if line.strip():
+                total += math.ceil(len(line.strip()) / HANDOUT_CHARS_PER_LINE)
+    total += sum(math.ceil(len(m) / HANDOUT_CHARS_PER_LINE) for m in version.meta.materials)
+    return total
+
+
+def handout_overflow_warnings(library: Library, lang: str) -> list[str]:
+    """Cards whose handout would not fit on one page, so authors hear before printers do."""
+    warnings = []
+    for entry in sorted(library.cards.values(), key=lambda e: e.id):
+        lines = estimated_handout_lines(entry, lang)
+        if lines > HANDOUT_LINE_BUDGET:
+            path = library.problems._rel(entry.version(lang).source.path)
+            warnings.append(
+                f"{path}: the printed handout would not fit on one page ({lines} lines of text; at most "
+                f"{HANDOUT_LINE_BUDGET}). Shorten the steps, safety notes or 'when to ask' points"
+            )
+    return warnings
+
+
+def render_print_pages(library: Library, lang: str, settings: SiteSettings) -> list[GeneratedPage]:
+    pages = []
+    for entry in library.cards.values():
+        pages.append(render_handout(entry, lang, library, settings))
+        pages.append(render_bilingual_handout(entry, lang, library, settings))
+    for entry in library.routines.values():
+        pages.append(render_schedule(entry, lang, settings))
+        pages.append(render_first_then(entry, lang, settings))
+    return pages
+
+
+@dataclass(frozen=True)
+class GeneratedAsset:
+    """A binary file to publish (an image), by its path inside the language's site."""
+
+    path: str
+    data: bytes
+
+
+def render_image_assets(library: Library, lang: str, settings: SiteSettings) -> list[GeneratedAsset]:
+    """Link-preview images for cards and routines, and each routine's phone schedule."""
+    from .images import preview_image, schedule_png  # noqa: PLC0415 - Pillow work only when images are built
+
+    assets = []
+    for entry in library.cards.values():
+        own = entry.version(lang).meta
+        label = library.taxonomy.category_label(entry.meta.category, lang)
+        icon = library.taxonomy.categories[entry.meta.category]["icon"]
+        assets.append(GeneratedAsset(preview_path(entry), preview_image(own.title, label, settings.site_name, icon)))
+    for entry in library.routines.values():
+        own = entry.version(lang).meta
+        label = load_ui(lang)["routines_title"]
+        assets.append(
+            GeneratedAsset(preview_path(entry), preview_image(own.title, label, settings.site_name, entry.meta.icon))
+        )
+        steps = [(s.label, o.icon) for s, o in zip(own.steps, entry.meta.steps, strict=False)]
+        assets.append(GeneratedAsset(f"routines/{entry.id}/schedule.png", schedule_png(own.title, steps)))
+    return assets
+
+
+def preview_path(entry: Entry) -> str:
+    return f"assets/previews/{entry.kind}/{entry.id}.png"
