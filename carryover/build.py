@@ -16,7 +16,9 @@ import tempfile
 from pathlib import Path
 
 from . import LANGUAGES
-from .rootpages import render_root_index
+from .library import load_library
+from .rootpages import render_root_index, sitemap_index
+from .sharing import short_links
 
 ENGINE = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
 
@@ -54,12 +56,23 @@ def build_site(project: Path, output: Path, languages: tuple[str, ...] = LANGUAG
         if failed:
             print(f"Build failed: {output} was left as it was.", file=sys.stderr)
             return 1
-        (staging / "index.html").write_text(render_root_index(languages), encoding="utf-8")
+        write_root_pages(staging, content or project / "content", languages)
         replace_folder(staging, output)
         return 0
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def write_root_pages(staging: Path, content: Path, languages: tuple[str, ...]) -> None:
+    """What lives above the languages: the chooser, short links /s/<id>/, a sitemap index."""
+    library = load_library(content)
+    (staging / "index.html").write_text(render_root_index(languages), encoding="utf-8")
+    for path, html in short_links(library):
+        target = staging / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+    (staging / "sitemap.xml").write_text(sitemap_index(languages), encoding="utf-8")
 
 
 def replace_folder(new: Path, target: Path) -> None:

@@ -16,6 +16,7 @@ import yaml
 from . import LANGUAGES, ORIGINAL_LANGUAGE
 from .library import Entry, Library
 from .related import related_cards
+from .settings import SiteSettings
 from .source import PAGE_LINK
 from .taxonomy import load_ui
 
@@ -188,7 +189,10 @@ def finish_page(
     return GeneratedPage(f"{entry.kind}/{entry.id}.md", fm + markdown)
 
 
-def render_card(entry: Entry, lang: str, library: Library) -> GeneratedPage:
+def render_card(entry: Entry, lang: str, library: Library, settings: SiteSettings | None = None) -> GeneratedPage:
+    from .sharing import share_block, tried_block  # noqa: PLC0415 - sharing builds on this module
+
+    settings = settings or SiteSettings()
     ui = load_ui(lang)
     version = entry.version(lang)
     meta, own = entry.meta, version.meta
@@ -197,7 +201,7 @@ def render_card(entry: Entry, lang: str, library: Library) -> GeneratedPage:
     routines = ", ".join(
         f"[{library.routines[r].version(lang).meta.title}]({up}routines/{r}.md)" for r in meta.routines
     )
-    settings = ", ".join(tax.setting_label(s, lang) for s in meta.settings)
+    where = ", ".join(tax.setting_label(s, lang) for s in meta.settings)
     glance = [
         '<div class="co-glance" markdown>',
         "",
@@ -215,7 +219,7 @@ def render_card(entry: Entry, lang: str, library: Library) -> GeneratedPage:
     ]
     if routines:
         glance += [ui["glance_routines"], f":   {routines}", ""]
-    glance += [ui["glance_settings"], f":   {settings}", "", "</div>", ""]
+    glance += [ui["glance_settings"], f":   {where}", "", "</div>", ""]
     actions = [
         '<div class="co-actions" markdown>',
         "",
@@ -225,7 +229,7 @@ def render_card(entry: Entry, lang: str, library: Library) -> GeneratedPage:
         "</div>",
         "",
     ]
-    body = [*page_heading(own), *actions, *glance]
+    body = [*page_heading(own), *actions, share_block(entry, lang, settings), *glance]
     sections = {s.key: s for s in version.sections}
     materials = "\n".join(f"- {m}" for m in own.materials)
     order = [
@@ -249,6 +253,7 @@ def render_card(entry: Entry, lang: str, library: Library) -> GeneratedPage:
     body += next_steps(entry, lang, library)
     body += [reviewed_line(entry, lang), ""]
     body += sources_section(meta.sources, lang, library)
+    body += [tried_block(entry, lang)]
     related = related_cards(entry, library)
     if related:
         body += [f"## {ui['related']} {{#related}}", "", card_list(related, lang, up, library)]
@@ -455,12 +460,21 @@ def render_home(library: Library, lang: str) -> GeneratedPage:
     return GeneratedPage("index.md", fm + "\n".join(parts))
 
 
-def render_site(library: Library, lang: str) -> list[GeneratedPage]:
+def render_site(library: Library, lang: str, settings: SiteSettings | None = None) -> list[GeneratedPage]:
     """Every page of one language's site."""
+    from .sharing import render_bundle_page, render_log_page  # noqa: PLC0415 - sharing builds on this module
+
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}")
-    renderers = {"strategies": render_card, "routines": render_routine, "signs": render_sign, "guides": render_guide}
-    pages = [render_home(library, lang), *render_listings(library, lang)]
+    settings = settings or SiteSettings()
+    pages = [
+        render_home(library, lang),
+        *render_listings(library, lang),
+        render_bundle_page(lang),
+        render_log_page(lang),
+    ]
+    pages += [render_card(entry, lang, library, settings) for entry in library.cards.values()]
+    renderers = {"routines": render_routine, "signs": render_sign, "guides": render_guide}
     for kind, render in renderers.items():
         pages += [render(entry, lang, library) for entry in library.entries[kind].values()]
     return pages

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import LANGUAGES
 from .images import icon_svg, qr_svg
@@ -20,23 +20,12 @@ from .pages import (
     front_matter,
     minutes_text,
 )
+from .settings import SiteSettings
 from .taxonomy import load_ui
 
 # What fits on one page at the handout's type size; the build warns past this.
 HANDOUT_LINE_BUDGET = 40
 HANDOUT_CHARS_PER_LINE = 52
-
-
-@dataclass(frozen=True)
-class SiteSettings:
-    """What printed pages need to know about the site: where it lives and who runs it."""
-
-    root_url: str = "http://127.0.0.1:8000/"
-    site_name: str = "Carryover"
-    clinic: dict = field(default_factory=dict)
-
-    def page_url(self, lang: str, path: str) -> str:
-        return f"{self.root_url}{lang}/{path}"
 
 
 def esc(text: str) -> str:

@@ -40,6 +40,7 @@ def count_items(markdown: str, pattern: re.Pattern) -> int:
 
 def validate_library(library: Library, icons_dir: Path | None, today: dt.date) -> None:
     icons_dir = icons_dir or default_icons_dir()
+    _check_aliases(library)
     for kind, entries in library.entries.items():
         for entry in entries.values():
             for version in entry.versions.values():
@@ -53,6 +54,26 @@ def validate_library(library: Library, icons_dir: Path | None, today: dt.date) -
                 _check_card(entry, library)
             elif kind == "routines":
                 _check_routine(entry, library, icons_dir)
+
+
+def _check_aliases(library: Library) -> None:
+    """An old id keeps its address forever, so it may name only one page."""
+    for entries in library.entries.values():
+        owners = {entry_id: (entry, "id") for entry_id, entry in entries.items()}
+        for entry in sorted(entries.values(), key=lambda e: e.id):
+            src = entry.original.source
+            for i, alias in enumerate(getattr(entry.meta, "aliases", []) or []):
+                if alias in owners:
+                    other, what = owners[alias]
+                    other_path = library.problems._rel(other.original.source.path)
+                    library.problems.error(
+                        src.path,
+                        src.line_of("aliases", i),
+                        "aliases",
+                        f"'{alias}' is already the {what} of {other_path}; an old address can lead to one page only",
+                    )
+                else:
+                    owners[alias] = (entry, "alias")
 
 
 def _check_markup(version: Version, library: Library) -> None:

@@ -6,6 +6,7 @@ Each event does one small thing; the work lives in plain functions in
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 import sys
@@ -21,13 +22,21 @@ from carryover import LANGUAGES  # noqa: E402
 from carryover.library import Library, load_library  # noqa: E402
 from carryover.pages import render_site  # noqa: E402
 from carryover.printing import (  # noqa: E402
-    SiteSettings,
     handout_overflow_warnings,
     render_image_assets,
     render_print_pages,
 )
 from carryover.readability import readability_warnings  # noqa: E402
 from carryover.search import WORKER_NAME, enrich_search_index, search_worker_script  # noqa: E402
+from carryover.settings import SiteSettings  # noqa: E402
+from carryover.sharing import (  # noqa: E402
+    add_step_anchors,
+    alias_redirects,
+    cards_index,
+    remove_head_alternates,
+    sitemap_with_alternates,
+    ui_for_scripts,
+)
 from carryover.taxonomy import load_ui  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.carryover")
@@ -50,6 +59,8 @@ def on_config(config):
         {ui["nav_routines"]: "routines/index.md"},
         {ui["nav_strategies"]: "strategies/index.md"},
         {ui["nav_guides"]: "guides/index.md"},
+        {ui["bundle_title"]: "bundle.md"},
+        {ui["log_title"]: "log.md"},
     ]
     library = load_library(Path(config.docs_dir))
     for problem in library.problems.warnings:
@@ -76,8 +87,11 @@ def on_files(files: Files, config) -> Files:
     kept = [f for f in files if not f.src_uri.endswith((".md", ".yml", ".yaml"))]
     generated = Files(kept)
     lang, settings = _state["lang"], _state["settings"]
-    for page in [*render_site(library, lang), *render_print_pages(library, lang, settings)]:
+    for page in [*render_site(library, lang, settings), *render_print_pages(library, lang, settings)]:
         generated.append(File.generated(config, page.path, content=page.markdown))
+    for path, html in alias_redirects(library, lang, settings):
+        generated.append(File.generated(config, path, content=html))
+    generated.append(File.generated(config, "assets/cards.json", content=cards_index(library, lang)))
     for asset in render_image_assets(library, lang, settings):
         generated.append(File.generated(config, asset.path, content=asset.data))
     workers = [p for d in config.theme.dirs for p in Path(d).glob("assets/javascripts/workers/search.*.min.js")]
@@ -100,9 +114,22 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def on_page_content(html, page, config, files):
+    """Number the steps' anchors on strategy cards (#step-3)."""
+    if (page.meta.get("carryover") or {}).get("kind") == "strategies":
+        return add_step_anchors(html)
+    return html
+
+
+def on_post_page(output, page, config):
+    """Page-level hreflang goes to the sitemap, not the head (see remove_head_alternates)."""
+    return remove_head_alternates(output)
+
+
 def on_env(env, config, files):
     """Interface text for the templates (also the 404 page, which has no page context)."""
     env.globals["ui"] = load_ui(_state["lang"])
+    env.globals["ui_js"] = ui_for_scripts(_state["lang"])
     return env
 
 
@@ -114,3 +141,9 @@ def on_post_build(config):
         index = json.loads(index_path.read_text(encoding="utf-8"))
         enrich_search_index(index, _state["library"], _state["lang"])
         index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    sitemap = Path(config.site_dir) / "sitemap.xml"
+    if sitemap.exists():
+        xml = sitemap_with_alternates(sitemap.read_text(encoding="utf-8"), _state["base"])
+        sitemap.write_text(xml, encoding="utf-8")
+        with gzip.GzipFile(sitemap.with_suffix(".xml.gz"), "wb", mtime=0) as packed:
+            packed.write(xml.encode("utf-8"))

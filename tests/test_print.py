@@ -12,7 +12,8 @@ from PIL import Image
 from pypdf import PdfReader
 
 from carryover import LANGUAGES
-from carryover.printing import SiteSettings, render_handout
+from carryover.printing import render_handout
+from carryover.settings import SiteSettings
 
 pytestmark = pytest.mark.browser
 

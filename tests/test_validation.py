@@ -534,3 +534,12 @@ def test_strict_build_fails_cleanly_on_bad_content(content, tmp_path):
     assert "Traceback" not in run.stdout + run.stderr
     assert "content/strategies/squeeze.en.md:11: time: must be a whole number (found 'five')" in run.stderr
     assert not (tmp_path / "out" / "strategies").exists()
+
+
+def test_an_alias_may_not_take_another_pages_address(content):
+    other = CARD_EN.replace("id: squeeze", "id: hug").replace("sources: []", "sources: []\naliases: [squeeze]")
+    (content / "strategies" / "hug.en.md").write_text(other, encoding="utf-8")
+    assert (
+        "content/strategies/hug.en.md:17: aliases: 'squeeze' is already the id of content/strategies/squeeze.en.md; "
+        "an old address can lead to one page only"
+    ) in messages(content)

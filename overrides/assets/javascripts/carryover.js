@@ -1,0 +1,372 @@
+/* Carryover: the few things that need a script. Reading never does.
+ *  - "Copy link" on a card;
+ *  - "I tried this today" on a card, and the "My practice log" page, kept only in
+ *    this browser's local storage (nothing is sent anywhere);
+ *  - the home-program page: make a bundle link, or open one (the choice travels
+ *    in the link's #fragment, never to a server).
+ * Everything fails soft: bad data in storage or in a link never breaks a page.
+ */
+(function () {
+  "use strict"
+
+  var ui = {}
+  try { ui = JSON.parse(document.getElementById("__carryover").textContent) } catch (e) { ui = {} }
+  var LOG_KEY = "carryover.practice-log"
+  var ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+  var cap = Number(ui.cap) || 4
+
+  function t(key, values) {
+    var text = ui[key] || key
+    Object.keys(values || {}).forEach(function (name) { text = text.split("{" + name + "}").join(values[name]) })
+    return text
+  }
+  function $(selector, root) { return (root || document).querySelector(selector) }
+  function $$(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)) }
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag)
+    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]) })
+    if (text != null) node.textContent = text
+    return node
+  }
+  function fold(text) { return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase() }
+  function isoDay(date) {
+    var d = date || new Date()
+    return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0")
+  }
+  function localDate(day) {
+    var parts = day.split("-").map(Number)
+    return new Date(parts[0], parts[1] - 1, parts[2])
+  }
+  function showDate(day) {
+    try { return localDate(day).toLocaleDateString(ui.lang || undefined, { day: "numeric", month: "long" }) } catch (e) { return day }
+  }
+
+  /* ---- copying ---------------------------------------------------------- */
+
+  function copyText(text, status) {
+    function done(ok) { if (status) status.textContent = ok ? t("js_copied") : t("js_copy_failed") }
+    function fallback() {
+      var area = el("textarea", { "aria-hidden": "true" })
+      area.value = text
+      area.style.position = "fixed"; area.style.opacity = "0"
+      document.body.appendChild(area)
+      area.select()
+      var ok = false
+      try { ok = document.execCommand("copy") } catch (e) { ok = false }
+      document.body.removeChild(area)
+      done(ok)
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(function () { done(true) }, fallback)
+    } else {
+      fallback()
+    }
+  }
+
+  function setupShare() {
+    $$(".co-share").forEach(function (box) {
+      var button = $(".co-copy", box)
+      if (!button) return
+      button.hidden = false
+      button.addEventListener("click", function () { copyText(box.getAttribute("data-share-url"), $(".co-share__status", box)) })
+    })
+  }
+
+  /* ---- practice log ----------------------------------------------------- */
+
+  function storage() {
+    try {
+      var probe = "carryover.probe"
+      window.localStorage.setItem(probe, "1")
+      window.localStorage.removeItem(probe)
+      return window.localStorage
+    } catch (e) {
+      return null
+    }
+  }
+
+  /* Only well-formed entries survive; anything else in storage is ignored, never fatal. */
+  function readLog(store) {
+    var data
+    try { data = JSON.parse(store.getItem(LOG_KEY) || "null") } catch (e) { data = null }
+    if (!data || typeof data !== "object" || data.v !== 1 || !Array.isArray(data.entries)) return []
+    return data.entries.filter(function (entry) {
+      return entry && typeof entry === "object" && typeof entry.card === "string" && ID.test(entry.card) &&
+        typeof entry.day === "string" && /^\d{4}-\d{2}-\d{2}$/.test(entry.day) &&
+        (entry.result === "helped" || entry.result === "hard")
+    }).map(function (entry) {
+      return { card: entry.card, day: entry.day, result: entry.result, note: typeof entry.note === "string" ? entry.note.slice(0, 280) : "" }
+    })
+  }
+
+  function writeLog(store, entries) {
+    store.setItem(LOG_KEY, JSON.stringify({ v: 1, entries: entries }))
+  }
+
+  function setupTried() {
+    var box = $(".co-tried")
+    var store = storage()
+    if (!box || !store) return
+    box.hidden = false
+    var card = box.getAttribute("data-card")
+    $$("button[data-result]", box).forEach(function (button) {
+      button.addEventListener("click", function () {
+        var entries = readLog(store)
+        var day = isoDay()
+        var note = $(".co-tried__note", box).value.trim()
+        entries = entries.filter(function (e) { return !(e.card === card && e.day === day) })
+        entries.push({ card: card, day: day, result: button.getAttribute("data-result"), note: note })
+        writeLog(store, entries)
+        $(".co-tried__status", box).textContent = t("js_saved", { date: showDate(day) })
+      })
+    })
+  }
+
+  function fetchCards() {
+    var url = new URL("../assets/cards.json", location.href)
+    return fetch(url.href).then(function (r) { return r.ok ? r.json() : [] }).catch(function () { return [] })
+  }
+
+  function setupLogPage() {
+    var page = $(".co-log-page")
+    var store = storage()
+    if (!page || !store) return
+    page.hidden = false
+    var grid = $(".co-log-page__grid", page)
+    var status = $(".co-log-page__status", page)
+    var titles = {}
+    var days = ui.days || []
+
+    function weekStart(date) {
+      var d = new Date(date.getFullYear(), date.getMonth(), date.getDate())
+      d.setDate(d.getDate() - ((d.getDay() + 6) % 7))
+      return d
+    }
+
+    function render() {
+      var entries = readLog(store)
+      grid.textContent = ""
+      var first = weekStart(new Date())
+      first.setDate(first.getDate() - 21)
+      var recent = entries.filter(function (e) { return localDate(e.day) >= first })
+      if (!recent.length) { grid.appendChild(el("p", {}, t("js_log_empty"))); return [] }
+      var cards = []
+      recent.forEach(function (e) { if (cards.indexOf(e.card) < 0) cards.push(e.card) })
+      cards.forEach(function (card) {
+        var section = el("section", { "class": "co-log-card" })
+        var heading = el("h2", {})
+        heading.appendChild(el("a", { href: "../strategies/" + card + "/" }, titles[card] || card))
+        section.appendChild(heading)
+        var table = el("table", { "class": "co-log-table" })
+        var head = el("tr", {})
+        head.appendChild(el("th", { scope: "col" }, ""))
+        days.forEach(function (name) { head.appendChild(el("th", { scope: "col" }, name)) })
+        table.appendChild(head)
+        for (var w = 0; w < 4; w++) {
+          var start = new Date(first); start.setDate(first.getDate() + 7 * w)
+          var row = el("tr", {})
+          row.appendChild(el("th", { scope: "row" }, t("js_week", { date: showDate(isoDay(start)) })))
+          for (var d = 0; d < 7; d++) {
+            var day = new Date(start); day.setDate(start.getDate() + d)
+            var found = recent.filter(function (e) { return e.card === card && e.day === isoDay(day) })[0]
+            var cell = el("td", {})
+            if (found) {
+              cell.className = "co-log-" + found.result
+              cell.appendChild(el("span", { "aria-hidden": "true" }, found.result === "helped" ? "✓" : "!"))
+              cell.appendChild(el("span", { "class": "md-visually-hidden" }, t(found.result === "helped" ? "js_log_helped" : "js_log_hard")))
+              if (found.note) cell.title = found.note
+            }
+            row.appendChild(cell)
+          }
+          table.appendChild(row)
+        }
+        section.appendChild(table)
+        var notes = recent.filter(function (e) { return e.card === card && e.note })
+        if (notes.length) {
+          var list = el("ul", { "class": "co-log-notes" })
+          notes.forEach(function (e) { list.appendChild(el("li", {}, showDate(e.day) + ": " + e.note)) })
+          section.appendChild(list)
+        }
+        grid.appendChild(section)
+      })
+      return recent
+    }
+
+    function asText() {
+      var entries = readLog(store)
+      var lines = [t("js_log_header")]
+      var cards = []
+      entries.forEach(function (e) { if (cards.indexOf(e.card) < 0) cards.push(e.card) })
+      cards.forEach(function (card) {
+        lines.push("", titles[card] || card)
+        entries.filter(function (e) { return e.card === card }).sort(function (a, b) { return a.day < b.day ? -1 : 1 })
+          .forEach(function (e) {
+            lines.push("- " + e.day + ": " + t(e.result === "helped" ? "js_log_helped" : "js_log_hard") + (e.note ? " — " + e.note : ""))
+          })
+      })
+      return lines.join("\n")
+    }
+
+    $(".co-log-copy", page).addEventListener("click", function () {
+      var text = asText()
+      var area = $(".co-log-page__text", page)
+      area.value = text
+      area.hidden = false
+      copyText(text, status)
+    })
+    $(".co-log-print", page).addEventListener("click", function () { window.print() })
+    $(".co-log-clear", page).addEventListener("click", function () {
+      if (!window.confirm(t("js_confirm_clear"))) return
+      store.removeItem(LOG_KEY)
+      render()
+      status.textContent = t("js_cleared")
+    })
+    render()
+    fetchCards().then(function (cards) {
+      cards.forEach(function (c) { titles[c.id] = c.title })
+      render()
+    })
+  }
+
+  /* ---- home-program bundles -------------------------------------------- */
+
+  function bundleFromHash() {
+    var params = new URLSearchParams(location.hash.replace(/^#/, ""))
+    var ids = (params.get("cards") || "").split(",").map(function (s) { return s.trim() })
+      .filter(function (s) { return ID.test(s) })
+    var unique = []
+    ids.forEach(function (id) { if (unique.indexOf(id) < 0) unique.push(id) })
+    return { ids: unique.slice(0, cap), note: (params.get("note") || "").slice(0, 300) }
+  }
+
+  function showBundle(view, bundle) {
+    view.hidden = false
+    var note = $(".co-bundle-view__note", view)
+    if (bundle.note) { note.textContent = bundle.note; note.hidden = false }
+    var holder = $(".co-bundle-view__cards", view)
+    fetchCards().then(function (cards) {
+      var known = {}
+      cards.forEach(function (c) { known[c.id] = c })
+      return Promise.all(bundle.ids.map(function (id) {
+        if (!known[id]) return Promise.resolve({ id: id, missing: true })
+        return fetch(new URL("../strategies/" + id + "/handout/", location.href).href)
+          .then(function (r) { return r.ok ? r.text() : null })
+          .then(function (text) { return text ? { id: id, card: known[id], html: text } : { id: id, missing: true } })
+          .catch(function () { return { id: id, missing: true } })
+      }))
+    }).then(function (results) {
+      results.forEach(function (result) {
+        var article = el("article", { "class": "co-bundle-card" })
+        if (result.missing) {
+          article.classList.add("co-bundle-card--missing")
+          article.appendChild(el("p", {}, t("js_unavailable")))
+          holder.appendChild(article)
+          return
+        }
+        var heading = el("h2", {})
+        heading.appendChild(el("a", { href: "../strategies/" + result.id + "/" }, result.card.title))
+        article.appendChild(heading)
+        article.appendChild(el("p", { "class": "co-meta" }, result.card.category + " · " + result.card.ages + " · " + result.card.time))
+        article.appendChild(el("p", {}, result.card.summary))
+        var doc = new DOMParser().parseFromString(result.html, "text/html")
+        var body = doc.querySelector(".co-sheet__body")
+        if (body) {
+          $$("[id]", body).forEach(function (node) { node.removeAttribute("id") })
+          $$(".headerlink", body).forEach(function (node) { node.remove() })
+          $$("h2", body).forEach(function (h) { var h3 = el("h3", {}, h.textContent); h.replaceWith(h3) })
+          /* On paper a program keeps the steps and the safety notes; the rest is a scan away */
+          $$(".co-sheet__main > h3:first-child, .co-sheet__main > h3:first-child + ul", body)
+            .forEach(function (node) { node.classList.add("co-screen-only") })
+          $$(".co-sheet__side > h3, .co-sheet__side > h3 + ul", body)
+            .forEach(function (node) { node.classList.add("co-screen-only") })
+          article.appendChild(document.importNode(body, true))
+        }
+        holder.appendChild(article)
+      })
+    })
+    var figure = $(".co-bundle-view__qr", view)
+    if (window.qrcode) {
+      var qr = window.qrcode(0, "M")
+      qr.addData(location.href)
+      qr.make()
+      figure.innerHTML = qr.createSvgTag({ scalable: true, margin: 2 })
+      var svg = $("svg", figure)
+      if (svg) { svg.setAttribute("role", "img"); svg.setAttribute("aria-label", location.href) }
+    }
+    $(".co-bundle-print", view).addEventListener("click", function () { window.print() })
+  }
+
+  function makeBundle(form) {
+    form.hidden = false
+    var list = $(".co-bundle-make__list", form)
+    var search = $("#bundle-search", form)
+    var count = $(".co-bundle-make__count", form)
+    var chosen = []
+
+    function update() {
+      count.textContent = chosen.length >= cap ? t("js_cap", { cap: cap }) : t("js_chosen", { n: chosen.length })
+      $$("input[type=checkbox]", list).forEach(function (box) { box.disabled = !box.checked && chosen.length >= cap })
+    }
+
+    fetchCards().then(function (cards) {
+      cards.forEach(function (card) {
+        var label = el("label", { "class": "co-pick", "data-search": fold(card.title + " " + card.summary + " " + card.category) })
+        var box = el("input", { type: "checkbox", value: card.id })
+        box.addEventListener("change", function () {
+          if (box.checked && chosen.indexOf(card.id) < 0) chosen.push(card.id)
+          if (!box.checked) chosen = chosen.filter(function (id) { return id !== card.id })
+          update()
+        })
+        label.appendChild(box)
+        label.appendChild(el("strong", {}, " " + card.title))
+        label.appendChild(el("span", { "class": "co-meta" }, " — " + card.category + " · " + card.ages))
+        list.appendChild(label)
+      })
+      update()
+    })
+    search.addEventListener("input", function () {
+      var words = fold(search.value).split(/\s+/).filter(Boolean)
+      $$(".co-pick", list).forEach(function (label) {
+        var text = label.getAttribute("data-search")
+        label.hidden = !words.every(function (w) { return text.indexOf(w) >= 0 })
+      })
+    })
+    form.addEventListener("submit", function (event) {
+      event.preventDefault()
+      var status = $(".co-bundle-make__status", form)
+      if (!chosen.length) { status.textContent = t("js_none_chosen"); return }
+      var lang = $("#bundle-language", form).value
+      /* ids are plain slugs, so the list stays readable in the link: #cards=a,b&note=… */
+      var fragment = "cards=" + chosen.join(",")
+      var note = $("#bundle-note", form).value.trim()
+      if (note) fragment += "&note=" + encodeURIComponent(note)
+      var link = new URL("../../" + lang + "/bundle/", location.href).href + "#" + fragment
+      var result = $(".co-bundle-make__result", form)
+      result.hidden = false
+      $("#bundle-link", form).value = link
+      $(".co-bundle-whatsapp", form).href = "https://wa.me/?text=" + encodeURIComponent(link)
+      status.textContent = ""
+      $(".co-copy-bundle", form).onclick = function () { copyText(link, status) }
+      $("#bundle-link", form).focus()
+    })
+  }
+
+  function setupBundle() {
+    var view = $(".co-bundle-view")
+    var form = $(".co-bundle-make")
+    if (!view || !form) return
+    var bundle = bundleFromHash()
+    if (bundle.ids.length || /cards=/.test(location.hash)) showBundle(view, bundle)
+    else makeBundle(form)
+    window.addEventListener("hashchange", function () { location.reload() })
+  }
+
+  function start() {
+    setupShare()
+    setupTried()
+    setupLogPage()
+    setupBundle()
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start)
+  else start()
+})()
