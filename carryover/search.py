@@ -18,19 +18,37 @@ def search_worker_script(material_worker: str) -> str:
     return WORKER_TEMPLATE.read_text(encoding="utf-8").replace("__MATERIAL_WORKER__", material_worker)
 
 
+# Cards are what parents come for; guides and other pages still show, a little lower.
+PAGE_BOOST = {"strategies": 1.0, "routines": 0.8, "signs": 0.7, "guides": 0.6}
+
+
 def enrich_search_index(index: dict, library: Library, lang: str) -> dict:
-    """Add each card's keywords (boosted: they are the words parents type) and show its
-    category and ages with the result."""
+    """One search document per page, with its parents' words.
+
+    - Material indexes every section of a page as its own document, titled by its
+      heading; on cards those headings ("When to ask your therapist") repeat on every
+      page and drowned the real matches. Sections are folded into their page.
+    - Each card's keywords are added with a strong boost (they are the words parents
+      type), and its category and ages are shown with the result.
+    """
     index.setdefault("config", {}).setdefault("fields", {})["keywords"] = {"boost": KEYWORD_BOOST}
+    pages: dict[str, dict] = {}
     for doc in index.get("docs", []):
-        location = doc.get("location", "")
-        if not location.startswith("strategies/") or "#" in location:
+        page, _, anchor = doc.get("location", "").partition("#")
+        if not anchor or page not in pages:
+            pages.setdefault(page, dict(doc, location=page))
             continue
-        card_id = location.split("/")[1]
-        entry = library.cards.get(card_id)
-        if entry is None:
-            continue
-        version = entry.version(lang)
-        doc["keywords"] = " ".join(version.meta.keywords)
-        doc["tags"] = [library.taxonomy.category_label(entry.meta.category, lang), age_text(entry.meta, lang)]
+        pages[page]["text"] = f"{pages[page].get('text', '')} {doc.get('text', '')}".strip()
+    docs = []
+    for location, doc in pages.items():
+        kind, _, rest = location.partition("/")
+        page_id = rest.strip("/")
+        entry = library.entries.get(kind, {}).get(page_id) if page_id and "/" not in page_id else None
+        if entry is not None:
+            doc["boost"] = PAGE_BOOST.get(kind, 1.0)
+            if kind == "strategies":
+                doc["keywords"] = " ".join(entry.version(lang).meta.keywords)
+                doc["tags"] = [library.taxonomy.category_label(entry.meta.category, lang), age_text(entry.meta, lang)]
+        docs.append(doc)
+    index["docs"] = docs
     return index

@@ -41,7 +41,9 @@
     patch()
   }
 
-  /* Turn each plain query word into its folded stem; keep words with operators */
+  /* Turn each plain query word into its folded stem, twice: "stem^4" matches the word's
+     own forms exactly (and scores higher), "stem" becomes "stem*" in Material and also
+     finds longer words while the parent is still typing. Words with operators stay. */
   function rewrite(query) {
     var lunr = self.lunr
     var language = lunr.es && lunr.es.stemmer && wrapped.has(lunr.es.stemmer) ? lunr.es : lunr
@@ -52,7 +54,8 @@
       var token = new lunr.Token(plain, {})
       if (language.stopWordFilter && !language.stopWordFilter(token)) return ""
       var stem = language.stemmer(new lunr.Token(plain, {})).toString()
-      return stem.length >= 2 ? stem : fold(plain)
+      if (stem.length < 2) stem = fold(plain)
+      return stem + "^4 " + stem
     }).filter(Boolean).join(" ") || query
   }
 
