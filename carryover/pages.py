@@ -381,14 +381,7 @@ def render_listings(library: Library, lang: str) -> list[GeneratedPage]:
             f"## [{label}](../categories/{key}.md) {{#{key}}}\n\n{esc(description)}\n\n"
             + card_list(members, lang, "../", library)
         )
-    pages.append(
-        GeneratedPage(
-            "strategies/index.md",
-            front_matter(title=ui["all_strategies_title"], description=ui["all_strategies_lead"], search=NO_SEARCH)
-            + f"# {ui['all_strategies_title']}\n\n{ui['all_strategies_lead']}\n\n"
-            + "\n".join(by_category),
-        )
-    )
+    pages.append(render_library_page(library, lang))
     for key in tax.tags:
         members = sorted_cards([c for c in cards if key in c.meta.tags], lang)
         label = tax.tag_label(key, lang)
@@ -410,6 +403,17 @@ def render_listings(library: Library, lang: str) -> list[GeneratedPage]:
                 + card_list(members, lang, "../", library),
             )
         )
+    for key in tax.settings:
+        members = sorted_cards([c for c in cards if key in c.meta.settings], lang)
+        label = tax.setting_label(key, lang)
+        pages.append(
+            GeneratedPage(
+                f"settings/{key}.md",
+                front_matter(title=label, search=NO_SEARCH)
+                + f"# {label}\n\n"
+                + card_list(members, lang, "../", library),
+            )
+        )
     indexes = [
         ("routines", "routines_title", "routines_lead", lambda e: e.meta.icon),
         ("signs", "signs_title", "signs_lead", None),
@@ -427,6 +431,78 @@ def render_listings(library: Library, lang: str) -> list[GeneratedPage]:
     return pages
 
 
+def _select(name: str, label: str, options: list[tuple[str, str]], ui: dict) -> str:
+    items = "".join(f'<option value="{esc(value)}">{esc(text)}</option>' for value, text in options)
+    return (
+        f'<label class="co-filter"><span>{esc(label)}</span>'
+        f'<select name="{name}"><option value="">{esc(ui["filter_all"])}</option>{items}</select></label>'
+    )
+
+
+def render_library_page(library: Library, lang: str) -> GeneratedPage:
+    """Every card, with filters by kind, age, routine and place that live in the URL.
+
+    Without JavaScript every card is listed, and every filter value is also a static
+    listing page (linked under "Browse by")."""
+    ui = load_ui(lang)
+    tax = library.taxonomy
+    routines = sorted(library.routines.values(), key=lambda e: e.version(lang).meta.title.casefold())
+    filters = [
+        ("category", ui["filter_category"], [(k, tax.category_label(k, lang)) for k in tax.categories], "categories"),
+        ("age", ui["filter_age"], [(b.key, b.labels[lang]) for b in tax.age_bands], "ages"),
+        ("routine", ui["filter_routine"], [(r.id, r.version(lang).meta.title) for r in routines], "routines"),
+        ("setting", ui["filter_setting"], [(k, tax.setting_label(k, lang)) for k in tax.settings], "settings"),
+    ]
+    form = "".join(_select(name, label, options, ui) for name, label, options, _ in filters)
+    browse = "".join(
+        f"<p><strong>{esc(label)}:</strong> "
+        + " · ".join(f'<a href="../{folder}/{value}/">{esc(text)}</a>' for value, text in options)
+        + "</p>"
+        for _, label, options, folder in filters
+    )
+    items = []
+    for entry in sorted_cards(library.cards.values(), lang):
+        meta, own = entry.meta, entry.version(lang).meta
+        bands = " ".join(b.key for b in tax.bands_for(meta.ages.from_, meta.ages.to))
+        lang_attr = "" if entry.translated(lang) else f' lang="{ORIGINAL_LANGUAGE}"'
+        items.append(
+            f'<li class="co-library__item" data-category="{meta.category}" data-age="{bands}" '
+            f'data-routine="{" ".join(meta.routines)}" data-setting="{" ".join(meta.settings)}"{lang_attr}>'
+            f'<a href="{entry.id}/"><strong>{esc(own.title)}</strong></a> '
+            f'<span class="co-library__summary">{esc(own.summary)}</span> '
+            f'<span class="co-meta">{esc(tax.category_label(meta.category, lang))} · {esc(age_text(meta, lang))} · '
+            f"{esc(minutes_text(meta.time, lang))}</span></li>"
+        )
+    count = ui["listing_count_one"] if len(items) == 1 else ui["listing_count_other"].format(n=len(items))
+    body = f"""# {ui["library_title"]}
+
+<p class="co-lead">{esc(ui["library_lead"])}</p>
+
+<form class="co-filters" hidden role="search" aria-label="{esc(ui["library_title"])}">
+{form}
+<button class="md-button" type="reset">{esc(ui["filter_reset"])}</button>
+</form>
+
+<p class="co-count co-library__count" role="status">{esc(count)}</p>
+
+<ul class="co-library">
+{"".join(items)}
+</ul>
+
+<details class="co-browse"><summary>{esc(ui["browse_by"])}</summary>
+{browse}
+</details>
+"""
+    fm = front_matter(
+        title=ui["library_title"],
+        description=ui["library_lead"],
+        search=NO_SEARCH,
+        hide=["toc"],
+        carryover={"kind": "library"},
+    )
+    return GeneratedPage("strategies/index.md", fm + body)
+
+
 def render_home(library: Library, lang: str) -> GeneratedPage:
     ui = load_ui(lang)
     tax = library.taxonomy
@@ -438,6 +514,18 @@ def render_home(library: Library, lang: str) -> GeneratedPage:
         "",
         _entry_links(library.signs, "signs", lang, ""),
     ]
+    situations = [f"- [{situation[lang]}]({situation['target']}.md)" for situation in library.taxonomy.situations]
+    if situations:
+        parts += [
+            f"### {ui['home_situations']} {{#situations}}",
+            "",
+            '<div class="co-situations" markdown>',
+            "",
+            *situations,
+            "",
+            "</div>",
+            "",
+        ]
     parts += [
         f"## {ui['home_routines']} {{#routines}}",
         "",

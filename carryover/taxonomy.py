@@ -30,6 +30,7 @@ class Taxonomy:
     age_bands: tuple[AgeBand, ...]
     tags: dict[str, dict[str, str]]
     safety_rules: dict[str, dict[str, list[list[str]]]]
+    situations: tuple[dict, ...] = ()
 
     def category_label(self, key: str, lang: str) -> str:
         return self.categories[key][lang]["label"]
@@ -60,6 +61,7 @@ def load_taxonomy(path: Path) -> Taxonomy:
         age_bands=bands,
         tags=data["tags"],
         safety_rules=data.get("safety_rules", {}),
+        situations=tuple(data.get("situations", [])),
     )
 
 

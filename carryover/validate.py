@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import ORIGINAL_LANGUAGE
+from . import LANGUAGES, ORIGINAL_LANGUAGE
 from .model import SCHEMAS
 from .problems import not_allowed
 from .source import PAGE_LINK, find_unsafe_markup
@@ -41,6 +41,7 @@ def count_items(markdown: str, pattern: re.Pattern) -> int:
 def validate_library(library: Library, icons_dir: Path | None, today: dt.date) -> None:
     icons_dir = icons_dir or default_icons_dir()
     _check_aliases(library)
+    _check_situations(library)
     for kind, entries in library.entries.items():
         for entry in entries.values():
             for version in entry.versions.values():
@@ -54,6 +55,33 @@ def validate_library(library: Library, icons_dir: Path | None, today: dt.date) -
                 _check_card(entry, library)
             elif kind == "routines":
                 _check_routine(entry, library, icons_dir)
+
+
+def _check_situations(library: Library) -> None:
+    """Every everyday description on the home page must lead to a page that exists."""
+    tax = library.taxonomy
+    targets = {
+        "routines": library.routines,
+        "signs": library.signs,
+        "categories": tax.categories,
+        "tags": tax.tags,
+        "settings": tax.settings,
+        "ages": {b.key: b for b in tax.age_bands},
+    }
+    path = library.root / "taxonomy.yml"
+    for number, situation in enumerate(tax.situations, start=1):
+        kind, _, key = str(situation.get("target", "")).partition("/")
+        if kind not in targets or key not in targets[kind]:
+            allowed = [f"{k}/{v}" for k, values in targets.items() for v in values]
+            library.problems.error(
+                path,
+                0,
+                f"situations.{number}.target",
+                not_allowed("a page to lead to", situation.get("target"), allowed),
+            )
+        for lang in LANGUAGES:
+            if not situation.get(lang):
+                library.problems.error(path, 0, f"situations.{number}.{lang}", "the description is missing")
 
 
 def _check_aliases(library: Library) -> None:

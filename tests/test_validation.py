@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+import yaml
 
 from carryover.library import load_library
 
@@ -195,7 +196,9 @@ def content(tmp_path) -> Path:
     root = tmp_path / "content"
     for kind in ("strategies", "routines", "signs", "guides"):
         (root / kind).mkdir(parents=True)
-    shutil.copy(ROOT / "content" / "taxonomy.yml", root)
+    taxonomy = yaml.safe_load((ROOT / "content" / "taxonomy.yml").read_text(encoding="utf-8"))
+    taxonomy.pop("situations")  # they lead to pages this small library does not have
+    (root / "taxonomy.yml").write_text(yaml.safe_dump(taxonomy, allow_unicode=True), encoding="utf-8")
     shutil.copy(ROOT / "content" / "references.yml", root)
     files = {
         "strategies/squeeze.en.md": CARD_EN,
@@ -543,3 +546,15 @@ def test_an_alias_may_not_take_another_pages_address(content):
         "content/strategies/hug.en.md:17: aliases: 'squeeze' is already the id of content/strategies/squeeze.en.md; "
         "an old address can lead to one page only"
     ) in messages(content)
+
+
+def test_an_everyday_moment_must_lead_to_a_page(content):
+    path = content / "taxonomy.yml"
+    taxonomy = yaml.safe_load(path.read_text(encoding="utf-8"))
+    taxonomy["situations"] = [{"target": "routines/bedtme", "en": "Bedtime", "es": "Dormir"}]
+    path.write_text(yaml.safe_dump(taxonomy, allow_unicode=True), encoding="utf-8")
+    assert any(
+        m.startswith("content/taxonomy.yml: situations.1.target: 'routines/bedtme' is not a page to lead to")
+        and m.endswith("did you mean 'routines/bedtime'?)")
+        for m in messages(content)
+    )
