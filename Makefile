@@ -45,8 +45,13 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Chromium is missing: run 'sudo apt-get install -y chromium'"; exit 1; fi; }
 
-test: setup browser
+# axe-core (accessibility rules) comes from the npm registry, pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch node_modules/.installed
+
+test: setup browser node_modules/.installed
 	$(BIN)/python -m pytest -n 2 -q
 
 clean:
-	rm -rf site .site-* $(VENV)
+	rm -rf site .site-* $(VENV) node_modules .cache

@@ -38,6 +38,7 @@ from carryover.sharing import (  # noqa: E402
     ui_for_scripts,
 )
 from carryover.taxonomy import load_ui  # noqa: E402
+from carryover.webassets import LAZY_SEARCH, bundle_assets  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.carryover")
 _state: dict = {}
@@ -53,6 +54,10 @@ def on_config(config):
     base = url.removesuffix(f"{lang}/") if url.endswith(f"/{lang}/") else url  # the site root, above /<lang>/
     config.site_url = f"{base}{lang}/"
     ui = load_ui(lang)
+    for option in config.theme["palette"] or []:  # the colour switch speaks the page's language
+        if isinstance(option, dict) and option.get("toggle"):
+            dark = option.get("scheme") == "default"
+            option["toggle"]["name"] = ui["to_dark_mode"] if dark else ui["to_light_mode"]
     config.nav = [
         {ui["nav_home"]: "index.md"},
         {ui["nav_signs"]: "signs/index.md"},
@@ -84,7 +89,7 @@ def on_config(config):
 def on_files(files: Files, config) -> Files:
     """Replace the raw content files by the generated pages of this language."""
     library: Library = _state["library"]
-    kept = [f for f in files if not f.src_uri.endswith((".md", ".yml", ".yaml"))]
+    kept = [f for f in files if not f.src_uri.endswith((".md", ".yml", ".yaml")) and not joined_away(f.src_uri)]
     generated = Files(kept)
     lang, settings = _state["lang"], _state["settings"]
     for page in [*render_site(library, lang, settings), *render_print_pages(library, lang, settings)]:
@@ -92,6 +97,8 @@ def on_files(files: Files, config) -> Files:
     for path, html in alias_redirects(library, lang, settings):
         generated.append(File.generated(config, path, content=html))
     generated.append(File.generated(config, "assets/cards.json", content=cards_index(library, lang)))
+    for asset in page_assets(config):
+        generated.append(File.generated(config, asset.path, content=asset.data))
     for asset in render_image_assets(library, lang, settings):
         generated.append(File.generated(config, asset.path, content=asset.data))
     workers = [p for d in config.theme.dirs for p in Path(d).glob("assets/javascripts/workers/search.*.min.js")]
@@ -104,12 +111,47 @@ def on_files(files: Files, config) -> Files:
     return generated
 
 
+def joined_away(src_uri: str) -> bool:
+    """Theme files now inside the joined stylesheet and script, and source maps: not published."""
+    return (
+        src_uri.endswith(".map")
+        or src_uri in {"assets/stylesheets/carryover.css", "assets/javascripts/carryover.js"}
+        or any(
+            src_uri.startswith(p)
+            for p in ("assets/stylesheets/main.", "assets/stylesheets/palette.", "assets/javascripts/bundle.")
+        )
+    )
+
+
+def page_assets(config) -> list:
+    """One stylesheet and one script for every page: the theme's files joined with ours."""
+    theme = [Path(d) for d in config.theme.dirs if (Path(d) / "assets" / "javascripts").is_dir()]
+    material = next(d for d in theme if list(d.glob("assets/javascripts/bundle.*.min.js")))
+    own = Path(config.theme.custom_dir)
+    assets, css, js = bundle_assets(
+        theme_css=[
+            *material.glob("assets/stylesheets/main.*.min.css"),
+            *material.glob("assets/stylesheets/palette.*.min.css"),
+        ],
+        own_css=[own / "assets" / "stylesheets" / "carryover.css"],
+        theme_js=[LAZY_SEARCH, *material.glob("assets/javascripts/bundle.*.min.js")],
+        own_js=[own / "assets" / "javascripts" / "carryover.js"],
+    )
+    _state.update(site_css=css, site_js=js)
+    return assets
+
+
+def site_path() -> str:
+    """The path of the site's root on its host ('/' or '/clinic/'), from site_url."""
+    return "/" + _state["base"].split("://", 1)[-1].split("/", 1)[-1]
+
+
 def on_page_context(context, page, config, nav):
-    """Point the language switch (and hreflang links) at this same page in each language."""
+    """Point the language switch at this same page in each language."""
     path = "/" + page.url if page.url else "/"
-    site_path = "/" + _state["base"].split("://", 1)[-1].split("/", 1)[-1]
+    root = site_path()
     config.extra["alternate"] = [
-        {"name": load_ui(lang)["language_name"], "link": f"{site_path}{lang}{path}", "lang": lang} for lang in LANGUAGES
+        {"name": load_ui(code)["language_name"], "link": f"{root}{code}{path}", "lang": code} for code in LANGUAGES
     ]
     return context
 
@@ -130,6 +172,8 @@ def on_env(env, config, files):
     """Interface text for the templates (also the 404 page, which has no page context)."""
     env.globals["ui"] = load_ui(_state["lang"])
     env.globals["ui_js"] = ui_for_scripts(_state["lang"])
+    env.globals["site_css"], env.globals["site_js"] = _state["site_css"], _state["site_js"]
+    env.globals["lang_root"] = f"{site_path()}{_state['lang']}/"
     return env
 
 

@@ -244,6 +244,7 @@
     var note = $(".co-bundle-view__note", view)
     if (bundle.note) { note.textContent = bundle.note; note.hidden = false }
     var holder = $(".co-bundle-view__cards", view)
+    holder.textContent = ""
     fetchCards().then(function (cards) {
       var known = {}
       cards.forEach(function (c) { known[c.id] = c })
@@ -293,7 +294,7 @@
       var svg = $("svg", figure)
       if (svg) { svg.setAttribute("role", "img"); svg.setAttribute("aria-label", location.href) }
     }
-    $(".co-bundle-print", view).addEventListener("click", function () { window.print() })
+    $(".co-bundle-print", view).onclick = function () { window.print() }
   }
 
   function makeBundle(form) {
@@ -355,10 +356,19 @@
     var view = $(".co-bundle-view")
     var form = $(".co-bundle-make")
     if (!view || !form) return
-    var bundle = bundleFromHash()
-    if (bundle.ids.length || /cards=/.test(location.hash)) showBundle(view, bundle)
-    else makeBundle(form)
-    window.addEventListener("hashchange", function () { location.reload() })
+    var made = false
+    function route() {
+      var bundle = bundleFromHash()
+      if (bundle.ids.length || /cards=/.test(location.hash)) {
+        form.hidden = true
+        showBundle(view, bundle)
+      } else {
+        view.hidden = true
+        if (!made) { made = true; makeBundle(form) } else form.hidden = false
+      }
+    }
+    route()
+    window.addEventListener("hashchange", route)
   }
 
   /* ---- the library page: filters that live in the URL ------------------ */
@@ -400,7 +410,20 @@
     apply()
   }
 
+  /* The theme closes its search panel when the search box loses focus, yet makes the
+     panel's results area the next Tab stop: Tab then landed on a collapsed, invisible
+     area. Tab from the search box now moves on to the page (arrow keys still walk the
+     results, as the theme provides); while the panel is open the area stays focusable. */
+  function setupSearchFocus() {
+    var wrap = $(".md-search__scrollwrap")
+    var box = $(".md-search__input")
+    if (!wrap || !box) return
+    box.addEventListener("focus", function () { wrap.tabIndex = 0 })
+    box.addEventListener("keydown", function (event) { if (event.key === "Tab") wrap.tabIndex = -1 })
+  }
+
   function start() {
+    setupSearchFocus()
     setupLibrary()
     setupShare()
     setupTried()

@@ -1,0 +1,101 @@
+"""What a page loads, kept small for a cheap phone: one stylesheet, one script, and
+Atkinson Hyperlegible as two small WOFF2 files, all served by the site itself.
+
+The theme's stylesheets and script are joined with ours into one file each, named
+by a hash of their content so browsers may cache them for good.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from fontpkg_atkinson_hyperlegible import ROOT as FONT_ROOT
+
+from .images import cache_dir
+
+FONT_FAMILY = "Atkinson Hyperlegible"
+# Basic Latin, Latin-1 (á é í ó ú ü ñ ¿ ¡ «»), Latin Extended-A, and the punctuation
+# the cards use (– — ‘ ’ “ ” … • € ×).
+FONT_UNICODES = [
+    *range(0x20, 0x7F),
+    *range(0xA0, 0x180),
+    *[0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026, 0x2022, 0x20AC, 0x00D7, 0x2192],
+]
+LAZY_SEARCH = Path(__file__).parent / "assets" / "lazy-search.js"
+FONTS = {400: "AtkinsonHyperlegible-Regular.ttf", 700: "AtkinsonHyperlegible-Bold.ttf"}
+
+
+@dataclass(frozen=True)
+class Asset:
+    path: str
+    data: bytes
+
+
+def hashed_name(stem: str, suffix: str, data: bytes) -> str:
+    return f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}{suffix}"
+
+
+def woff2_subset(ttf: Path) -> bytes:
+    """Subset a TrueType font to the characters the site needs and pack it as WOFF2 (cached)."""
+    key = hashlib.sha256(ttf.read_bytes() + repr(FONT_UNICODES).encode()).hexdigest()[:16]
+    cached = cache_dir() / f"font-{key}.woff2"
+    if cached.exists():
+        return cached.read_bytes()
+    from fontTools import subset  # noqa: PLC0415 - only when the cache is cold
+
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["kern", "liga", "calt"]
+    font = subset.load_font(str(ttf), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=FONT_UNICODES)
+    subsetter.subset(font)
+    out = io.BytesIO()
+    subset.save_font(font, out, options)
+    cached.write_bytes(out.getvalue())
+    return out.getvalue()
+
+
+def web_fonts() -> tuple[list[Asset], str]:
+    """The font files and the @font-face rules that use them (paths relative to the CSS)."""
+    assets, rules = [], []
+    for weight, name in FONTS.items():
+        data = woff2_subset(FONT_ROOT / "files" / name)
+        path = f"assets/fonts/{hashed_name(f'atkinson-hyperlegible-{weight}', '.woff2', data)}"
+        assets.append(Asset(path, data))
+        rules.append(
+            f'@font-face{{font-family:"{FONT_FAMILY}";font-style:normal;font-weight:{weight};'
+            f'font-display:swap;src:url("../../{path}") format("woff2")}}'
+        )
+    rules.append(f':root{{--md-text-font:"{FONT_FAMILY}"}}')
+    return assets, "\n".join(rules)
+
+
+_SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=.*?\*/|//# sourceMappingURL=\S+")
+
+
+def joined(parts: list[str]) -> bytes:
+    """Files joined in order, without their source-map comments (the maps are not published)."""
+    return "\n".join(_SOURCE_MAP.sub("", part).strip() for part in parts).encode("utf-8") + b"\n"
+
+
+def bundle_assets(
+    theme_css: list[Path], own_css: list[Path], theme_js: list[Path], own_js: list[Path]
+) -> tuple[list[Asset], str, str]:
+    """(files to publish, stylesheet path, script path) for the one-CSS, one-JS pages."""
+    fonts, font_css = web_fonts()
+    css = joined(
+        [p.read_text(encoding="utf-8") for p in theme_css]
+        + [font_css]
+        + [p.read_text(encoding="utf-8") for p in own_css]
+    )
+    js = joined(
+        [p.read_text(encoding="utf-8") + ";" for p in theme_js] + [p.read_text(encoding="utf-8") for p in own_js]
+    )
+    css_path = f"assets/stylesheets/{hashed_name('site', '.css', css)}"
+    js_path = f"assets/javascripts/{hashed_name('site', '.js', js)}"
+    return [*fonts, Asset(css_path, css), Asset(js_path, js)], css_path, js_path
