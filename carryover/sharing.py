@@ -298,3 +298,11 @@ def sitemap_with_alternates(xml: str, root_url: str, languages: tuple[str, ...] 
         1,
     )
     return _LOC.sub(alternates, xml)
+
+
+_SEARCH_DIALOG = re.compile(r'(<div class="md-search"[^>]*role="dialog")(?![^>]*aria-label)')
+
+
+def name_search_dialog(page_html: str, label: str) -> str:
+    """The theme's search panel is a dialog without a name; screen readers need one."""
+    return _SEARCH_DIALOG.sub(lambda m: f'{m[1]} aria-label="{esc(label)}"', page_html, count=1)

@@ -33,6 +33,7 @@ from carryover.sharing import (  # noqa: E402
     add_step_anchors,
     alias_redirects,
     cards_index,
+    name_search_dialog,
     remove_head_alternates,
     sitemap_with_alternates,
     ui_for_scripts,
@@ -164,8 +165,8 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_page(output, page, config):
-    """Page-level hreflang goes to the sitemap, not the head (see remove_head_alternates)."""
-    return remove_head_alternates(output)
+    """Page-level hreflang goes to the sitemap, not the head; the search dialog gets a name."""
+    return name_search_dialog(remove_head_alternates(output), load_ui(_state["lang"])["theme"]["search.placeholder"])
 
 
 def on_env(env, config, files):

@@ -20,10 +20,13 @@ def search(page, query: str) -> list[str]:
     if not box.is_visible():  # on a phone, search opens from a header button
         page.locator("label[for=__search]").first.click()
     box.fill("")
+    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length === 0")
     box.type(query, delay=20)
-    page.wait_for_function(
-        "() => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && !/Escribe|Type|Inicializando|Initializing/i.test(m.textContent) }",
+    page.wait_for_function(  # results, or the theme's own "nothing found"; never the loading text
+        """() => { const t = JSON.parse(document.getElementById('__config').textContent).translations;
+                   const m = document.querySelector('.md-search-result__meta');
+                   return document.querySelectorAll('.md-search-result__item').length > 0
+                       || (m && m.textContent.trim() === t['search.result.none']) }""",
         timeout=15000,
     )
     return page.eval_on_selector_all(

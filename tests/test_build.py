@@ -193,3 +193,10 @@ def test_pages_make_no_request_that_fails(site):
     """Material fetches '<href>/sitemap.xml' for every <link rel=alternate>; none may be left."""
     for path in (site / "en").rglob("index.html"):
         assert 'rel="alternate" href=' not in path.read_text("utf-8"), path
+
+
+def test_text_in_the_other_language_says_so(site):
+    for lang in LANGUAGES:
+        html = soup(site / lang / "strategies" / "blanket-burrito" / "index.html")
+        for link in html.select("a.md-select__link"):
+            assert link["lang"] == link["hreflang"]
