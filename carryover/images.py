@@ -52,9 +52,22 @@ def cached_png(kind: str, inputs: dict, draw) -> bytes:
 
 def qr_svg(url: str, title: str) -> str:
     """An inline SVG QR code for ``url``, scalable, with an accessible name."""
+    return qr_code_svg(url).replace("<svg ", f'<svg role="img" aria-label="{_attr(title)}" ', 1)
+
+
+@cache
+def qr_code_svg(url: str) -> str:
+    """The QR code itself, cached on disk by URL: encoding (choosing the mask) is the slow part."""
+    key = hashlib.sha256(f"{CACHE_VERSION}|qr|{url}".encode()).hexdigest()[:24]
+    path = cache_dir() / f"qr-{key}.svg"
+    if path.exists():
+        return path.read_text(encoding="utf-8")
     qr = segno.make(url, error="m", micro=False)
     svg = qr.svg_inline(scale=1, border=2, omitsize=True, svgclass="co-qr__code", lineclass=None)
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{_attr(title)}" ', 1)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(svg, encoding="utf-8")
+    tmp.replace(path)
+    return svg
 
 
 def _attr(text: str) -> str:
@@ -74,6 +87,7 @@ def icon_svg(name: str) -> str:
     return (icons / f"{name}.svg").read_text(encoding="utf-8") if icons else ""
 
 
+@cache
 def icon_png(name: str, size: int, color: tuple[int, int, int]) -> Image.Image:
     svg = icon_svg(name)
     hex_color = "#{:02x}{:02x}{:02x}".format(*color)
@@ -99,7 +113,7 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, face, width: int) -> list[str]:
 
 def _png(image: Image.Image) -> bytes:
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG", compress_level=6)
     return out.getvalue()
 
 

@@ -73,7 +73,7 @@ class Entry:
         return lang in self.versions
 
 
-@dataclass
+@dataclass(eq=False)  # compared (and hashed) by identity: results are cached per library
 class Library:
     root: Path
     taxonomy: Taxonomy

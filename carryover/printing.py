@@ -7,6 +7,9 @@ from __future__ import annotations
 import html
 import math
 from dataclasses import dataclass
+from functools import lru_cache
+
+import markdown
 
 from . import LANGUAGES
 from .images import icon_svg, qr_svg
@@ -15,12 +18,12 @@ from .pages import (
     NO_SEARCH,
     GeneratedPage,
     age_text,
-    engine_links,
     format_date,
     front_matter,
     minutes_text,
 )
 from .settings import SiteSettings
+from .source import PAGE_LINK
 from .taxonomy import load_ui
 
 # What fits on one page at the handout's type size; the build warns past this.
@@ -72,12 +75,13 @@ def handout_sheet(entry: Entry, lang: str, library: Library, settings: SiteSetti
     facts = " · ".join(
         [library.taxonomy.category_label(meta.category, lang), age_text(meta, lang), minutes_text(meta.time, lang)]
     )
-    materials = "\n".join(f"- {m}" for m in own.materials)
-    sections = {s.key: engine_links(s.markdown) for s in version.sections}
+    materials = html_from_markdown("\n".join(f"- {m}" for m in own.materials))
+    sections = {s.key: html_from_markdown(paper_links(s.markdown)) for s in version.sections}
     suffix = f"-{lang}"
     reviewed = ui["reviewed"].format(date=format_date(meta.reviewed, lang))
-    return f"""<div class="co-sheet" lang="{lang}" markdown>
-
+    # Plain HTML (the Markdown is converted here, once and cached): the site engine passes
+    # it through untouched, which keeps the 2,000 paper pages of a large library cheap.
+    return f"""<div class="co-sheet" lang="{lang}">
 <header class="co-sheet__head">
 <div class="co-sheet__titles">
 <p class="co-sheet__facts">{esc(facts)}</p>
@@ -86,49 +90,46 @@ def handout_sheet(entry: Entry, lang: str, library: Library, settings: SiteSetti
 </div>
 <figure class="co-qr">{qr_svg(url, ui["scan_to_open"])}<figcaption>{esc(ui["scan_to_open"])}</figcaption></figure>
 </header>
-
-<div class="co-sheet__body" markdown>
-
-<div class="co-sheet__main" markdown>
-
-## {ui["section_materials"]} {{#materials{suffix}}}
-
+<div class="co-sheet__body">
+<div class="co-sheet__main">
+<h2 id="materials{suffix}">{esc(ui["section_materials"])}</h2>
 {materials}
-
-## {ui["section_steps"]} {{#steps{suffix}}}
-
+<h2 id="steps{suffix}">{esc(ui["section_steps"])}</h2>
 {sections["section_steps"]}
-
 </div>
-
-<div class="co-sheet__side" markdown>
-
-<div class="co-safety" markdown>
-
-## {ui["section_safety"]} {{#safety{suffix}}}
-
+<div class="co-sheet__side">
+<div class="co-safety">
+<h2 id="safety{suffix}">{esc(ui["section_safety"])}</h2>
 {sections["section_safety"]}
-
 </div>
-
-## {ui["section_ask_therapist"]} {{#ask{suffix}}}
-
+<h2 id="ask{suffix}">{esc(ui["section_ask_therapist"])}</h2>
 {sections["section_ask_therapist"]}
-
 </div>
-
 </div>
-
 {practice_log(lang)}
-
 <footer class="co-sheet__foot">
 {clinic_footer(settings, lang)}
 <p>{esc(reviewed)} · <span class="co-url">{esc(url)}</span></p>
 <p>{esc(ui["disclaimer"])}</p>
 </footer>
-
 </div>
+
 """
+
+
+def paper_links(markdown: str) -> str:
+    """Authors' links (../../strategies/x/) as seen from a paper page, one folder deeper."""
+    return PAGE_LINK.sub(lambda m: f"](../../../{m[1]}/{m[2]}/{m[3] or ''})", markdown)
+
+
+@lru_cache(maxsize=4096)
+def html_from_markdown(text: str) -> str:
+    return _markdown().reset().convert(text)
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["attr_list"])
 
 
 def print_page(path: str, title: str, body: str, kind: str, page_id: str) -> GeneratedPage:

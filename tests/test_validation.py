@@ -264,7 +264,7 @@ BROKEN = [
         EN,
         "title: Pillow squeeze",
         "title: [Pillow squeeze",
-        "content/strategies/squeeze.en.md:4: the front matter is not valid YAML (expected ',' or ']', but got ':'). "
+        "content/strategies/squeeze.en.md:4: the front matter is not valid YAML (did not find expected ',' or ']'). "
         "Check quotes, colons and indentation",
     ),
     (
