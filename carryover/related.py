@@ -58,7 +58,7 @@ def related_index(library: Library) -> dict[str, list[str]]:
         scores.pop(card_id, None)
         chosen = [i for i in meta.related if i in cards and i != card_id]
         ranked = sorted(scores, key=lambda other: (-scores[other], other))
-        chosen += [i for i in ranked if i not in chosen][: MAX_RELATED]
+        chosen += [i for i in ranked if i not in chosen][:MAX_RELATED]
         if len(chosen) < MAX_RELATED:  # a card that shares no routine or tag: its own kind
             chosen += [i for i in by_category[meta.category] if i != card_id and i not in chosen]
         result[card_id] = chosen[:MAX_RELATED]
