@@ -7,8 +7,10 @@ Each event does one small thing; the work lives in plain functions in
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from mkdocs.structure.files import File, Files
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from carryover import LANGUAGES  # noqa: E402
+from carryover.images import cache_dir  # noqa: E402
 from carryover.library import Library, load_library  # noqa: E402
 from carryover.pages import render_site  # noqa: E402
 from carryover.printing import (  # noqa: E402
@@ -83,7 +86,8 @@ def on_config(config):
     for kind, page_id, _ in missing:
         log.info("not translated into '%s' yet (shown with a banner): %s/%s", lang, kind, page_id)
     settings = SiteSettings(root_url=base, site_name=config.site_name, clinic=dict(config.extra.get("clinic") or {}))
-    _state.update(lang=lang, library=library, base=base, settings=settings)
+    key = hashlib.sha256(f"{Path(config.docs_dir).resolve()}|{lang}".encode()).hexdigest()[:12]
+    _state.update(lang=lang, library=library, base=base, settings=settings, stage=cache_dir() / "pages" / key)
     return config
 
 
@@ -94,21 +98,17 @@ def on_files(files: Files, config) -> Files:
     generated = Files(kept)
     lang, settings = _state["lang"], _state["settings"]
     for page in [*render_site(library, lang, settings), *render_print_pages(library, lang, settings)]:
-        generated.append(File.generated(config, page.path, content=page.markdown))
+        generated.append(staged(config, page.path, page.markdown))
     for path, html in alias_redirects(library, lang, settings):
-        generated.append(File.generated(config, path, content=html))
-    generated.append(File.generated(config, "assets/cards.json", content=cards_index(library, lang)))
+        generated.append(staged(config, path, html))
+    generated.append(staged(config, "assets/cards.json", cards_index(library, lang)))
     for asset in page_assets(config):
-        generated.append(File.generated(config, asset.path, content=asset.data))
+        generated.append(staged(config, asset.path, asset.data))
     for asset in render_image_assets(library, lang, settings):
-        generated.append(File.generated(config, asset.path, content=asset.data))
+        generated.append(staged(config, asset.path, asset.data))
     workers = [p for d in config.theme.dirs for p in Path(d).glob("assets/javascripts/workers/search.*.min.js")]
     material_worker = workers[0].name
-    generated.append(
-        File.generated(
-            config, f"assets/javascripts/workers/{WORKER_NAME}", content=search_worker_script(material_worker)
-        )
-    )
+    generated.append(staged(config, f"assets/javascripts/workers/{WORKER_NAME}", search_worker_script(material_worker)))
     return generated
 
 
@@ -122,6 +122,20 @@ def joined_away(src_uri: str) -> bool:
             for p in ("assets/stylesheets/main.", "assets/stylesheets/palette.", "assets/javascripts/bundle.")
         )
     )
+
+
+def staged(config, path: str, content: str | bytes) -> File:
+    """A generated file backed by a real one that is rewritten only when its content
+    changes: with `mkdocs serve --dirty`, an edit then rebuilds only the pages it touched
+    (generated files held in memory always count as changed)."""
+    target = _state["stage"] / path
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if not target.is_file() or target.read_bytes() != data:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}")
+        tmp.write_bytes(data)
+        tmp.replace(target)  # atomic: a build running beside this one never reads half a file
+    return File.generated(config, path, abs_src_path=str(target))
 
 
 def page_assets(config) -> list:
