@@ -17,7 +17,9 @@ def render_root_index(languages: tuple[str, ...] = LANGUAGES) -> str:
         for lang in languages
     )
     alternates = "\n".join(f'  <link rel="alternate" hreflang="{lang}" href="{lang}/">' for lang in languages)
-    titles = " / ".join(load_ui(lang)["language_choice_title"] for lang in languages)
+    titles = " / ".join(
+        f'<span lang="{lang}">{html.escape(load_ui(lang)["language_choice_title"])}</span>' for lang in languages
+    )
     supported = ",".join(f'"{lang}"' for lang in languages)
     return f"""<!doctype html>
 <html lang="{languages[0]}">
@@ -46,7 +48,7 @@ def render_root_index(languages: tuple[str, ...] = LANGUAGES) -> str:
 <body>
   <main>
     <h1>Carryover</h1>
-    <p>{html.escape(titles)}</p>
+    <p>{titles}</p>
     <ul>
 {links}
     </ul>

@@ -200,3 +200,9 @@ def test_text_in_the_other_language_says_so(site):
         html = soup(site / lang / "strategies" / "blanket-burrito" / "index.html")
         for link in html.select("a.md-select__link"):
             assert link["lang"] == link["hreflang"]
+
+
+def test_the_language_chooser_marks_each_language(site):
+    root = soup(site / "index.html")
+    assert {span["lang"] for span in root.select("p span[lang]")} == set(LANGUAGES)
+    assert {a["hreflang"] for a in root.select("a[hreflang]")} == set(LANGUAGES)
