@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,7 +57,10 @@ def woff2_subset(ttf: Path) -> bytes:
     subsetter.subset(font)
     out = io.BytesIO()
     subset.save_font(font, out, options)
-    cached.write_bytes(out.getvalue())
+    # atomic: the other language's build may be reading the cache at the same moment
+    tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_bytes(out.getvalue())
+    tmp.replace(cached)
     return out.getvalue()
 
 
