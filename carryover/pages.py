@@ -359,61 +359,46 @@ def _entry_links(entries: dict[str, Entry], kind: str, lang: str, from_dir: str,
     return "\n".join([*lines, "</div>", ""])
 
 
+def listing_page(path: str, title: str, members, lang: str, library: Library, description: str = "") -> GeneratedPage:
+    """One static listing: a title, an optional line about it, and its cards."""
+    intro = f"{esc(description)}\n\n" if description else ""
+    return GeneratedPage(
+        path,
+        front_matter(title=title, description=description or None, search=NO_SEARCH)
+        + f"# {title}\n\n{intro}"
+        + card_list(sorted_cards(members, lang), lang, "../", library),
+    )
+
+
 def render_listings(library: Library, lang: str) -> list[GeneratedPage]:
-    """Every listing page: all strategies, each category, tag, age band, and the indexes."""
+    """Every listing page: the library page, each category, tag, age band and setting, and the indexes."""
     ui = load_ui(lang)
     tax = library.taxonomy
     cards = list(library.cards.values())
-    pages = []
-    by_category = []
+    pages = [render_library_page(library, lang)]
     for key in tax.categories:
-        members = sorted_cards([c for c in cards if c.meta.category == key], lang)
-        label, description = tax.category_label(key, lang), tax.category_description(key, lang)
+        members = [c for c in cards if c.meta.category == key]
         pages.append(
-            GeneratedPage(
+            listing_page(
                 f"categories/{key}.md",
-                front_matter(title=label, description=description, search=NO_SEARCH)
-                + f"# {label}\n\n{esc(description)}\n\n"
-                + card_list(members, lang, "../", library),
+                tax.category_label(key, lang),
+                members,
+                lang,
+                library,
+                tax.category_description(key, lang),
             )
         )
-        by_category.append(
-            f"## [{label}](../categories/{key}.md) {{#{key}}}\n\n{esc(description)}\n\n"
-            + card_list(members, lang, "../", library)
-        )
-    pages.append(render_library_page(library, lang))
     for key in tax.tags:
-        members = sorted_cards([c for c in cards if key in c.meta.tags], lang)
-        label = tax.tag_label(key, lang)
+        members = [c for c in cards if key in c.meta.tags]
         pages.append(
-            GeneratedPage(
-                f"tags/{key}.md",
-                front_matter(title=f"{ui['tag_prefix']} {label}", search=NO_SEARCH)
-                + f"# {ui['tag_prefix']} {label}\n\n"
-                + card_list(members, lang, "../", library),
-            )
+            listing_page(f"tags/{key}.md", f"{ui['tag_prefix']} {tax.tag_label(key, lang)}", members, lang, library)
         )
     for band in tax.age_bands:
-        members = sorted_cards([c for c in cards if tax.bands_for(c.meta.ages.from_, c.meta.ages.to).count(band)], lang)
-        pages.append(
-            GeneratedPage(
-                f"ages/{band.key}.md",
-                front_matter(title=band.labels[lang], search=NO_SEARCH)
-                + f"# {band.labels[lang]}\n\n"
-                + card_list(members, lang, "../", library),
-            )
-        )
+        members = [c for c in cards if band in tax.bands_for(c.meta.ages.from_, c.meta.ages.to)]
+        pages.append(listing_page(f"ages/{band.key}.md", band.labels[lang], members, lang, library))
     for key in tax.settings:
-        members = sorted_cards([c for c in cards if key in c.meta.settings], lang)
-        label = tax.setting_label(key, lang)
-        pages.append(
-            GeneratedPage(
-                f"settings/{key}.md",
-                front_matter(title=label, search=NO_SEARCH)
-                + f"# {label}\n\n"
-                + card_list(members, lang, "../", library),
-            )
-        )
+        members = [c for c in cards if key in c.meta.settings]
+        pages.append(listing_page(f"settings/{key}.md", tax.setting_label(key, lang), members, lang, library))
     indexes = [
         ("routines", "routines_title", "routines_lead", lambda e: e.meta.icon),
         ("signs", "signs_title", "signs_lead", None),
