@@ -164,7 +164,29 @@ def load_library(root: Path, icons_dir: Path | None = None, today: dt.date | Non
     return library
 
 
+# Files parsed cleanly, by path, with the bytes they held: a preview server rebuilds
+# after every save, and parsing a thousand unchanged cards again took most of a second
+# (comparing bytes, not times of change, which can tie within a few milliseconds).
+_parsed: dict[tuple[str, Path], tuple[bytes, Version]] = {}
+
+
 def _load_version(kind: str, path: Path, problems: Problems) -> Version | None:
+    """The file's page, parsed, or the one parsed before if the file has not changed since."""
+    try:
+        stamp = path.read_bytes()
+    except OSError:
+        stamp = b""
+    known = _parsed.get((kind, path))
+    if known and stamp and known[0] == stamp:
+        return known[1]
+    reported = len(problems.items)
+    version = _parse_version(kind, path, problems)
+    if version is not None and len(problems.items) == reported:  # a file with problems is read again
+        _parsed[(kind, path)] = (stamp, version)
+    return version
+
+
+def _parse_version(kind: str, path: Path, problems: Problems) -> Version | None:
     name = unicodedata.normalize("NFC", path.name)
     match = _FILE_RE.match(name)
     if not match or match["lang"] not in LANGUAGES:

@@ -1,17 +1,24 @@
 """Render the library into Markdown pages for one language.
 
-Each function returns Markdown (with a little HTML where layout needs it) that
-any Markdown-based site engine can turn into a page. Links between generated
-pages are written as relative ``.md`` paths, so the engine checks them.
+Each function returns Markdown that any Markdown-based site engine can turn into
+a page. Links in the authors' text are written as relative ``.md`` paths, so the
+engine checks them.
+
+What the build itself composes (buttons, "at a glance", lists of cards) is finished
+HTML kept out of the Markdown (``Late``): the page carries a marker, and the
+adapter puts the HTML in its place once the engine has rendered the page. The
+Markdown converter then reads about the authors' text only, which made a card page
+three times cheaper to convert; and the search index holds what a card says, not
+its neighbours' summaries. Those links are written as addresses (``../../x/y/``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from datetime import date
-
-import yaml
 
 from . import LANGUAGES, ORIGINAL_LANGUAGE
 from .library import Entry, Library
@@ -75,10 +82,41 @@ NO_SEARCH = {"exclude": True}
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A page to publish: its path inside the language's site, and its Markdown."""
+    """A page to publish: its path inside the language's site, its Markdown, and the
+    finished HTML that replaces each marker in the rendered page (see ``Late``)."""
 
     path: str
     markdown: str
+    late: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def html_after_render(self, page_html: str) -> str:
+        """The rendered page with every marker replaced by its HTML."""
+        for marker, fragment in self.late.items():
+            page_html = page_html.replace(marker, fragment, 1)
+        return page_html
+
+
+@dataclass(frozen=True)
+class Late:
+    """Finished HTML for a page body: it skips the Markdown converter (see the module's note)."""
+
+    html: str
+
+
+def assemble(parts: list[str | Late]) -> tuple[str, dict[str, str]]:
+    """Markdown with a marker for each ``Late`` part, and the HTML for each marker.
+
+    The marker holds a hash of its HTML, so the page's source changes whenever the
+    HTML does (a dirty rebuild then redoes that page)."""
+    lines, late = [], {}
+    for part in parts:
+        if isinstance(part, Late):
+            marker = f"<!--co:{hashlib.blake2b(part.html.encode(), digest_size=8).hexdigest()}-->"
+            late[marker] = part.html
+            lines += [marker, ""]
+        else:
+            lines.append(part)
+    return "\n".join(lines), late
 
 
 def format_date(day: date, lang: str) -> str:
@@ -98,8 +136,9 @@ def esc(text: str) -> str:
 
 
 def front_matter(**fields) -> str:
+    """YAML front matter written as JSON values (JSON is YAML): a tenth of the cost of a YAML dump."""
     data = {k: v for k, v in fields.items() if v is not None}
-    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+    return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in data.items()) + "---\n\n"
 
 
 def age_text(meta, lang: str) -> str:
@@ -131,34 +170,34 @@ def wrap_lang(entry: Entry, lang: str, markdown: str) -> str:
     return f'<div lang="{ORIGINAL_LANGUAGE}" markdown>\n\n{markdown}\n\n</div>\n'
 
 
-def card_link(entry: Entry, lang: str, from_dir: str) -> str:
-    version = entry.version(lang)
-    return f"[{version.meta.title}]({from_dir}strategies/{entry.id}.md)"
+# From a page's address to the site's root: entries and listings live at <kind>/<id>/.
+UP = "../../"
 
 
-def card_list(entries: list[Entry], lang: str, from_dir: str, library: Library) -> str:
-    """A grid of card links with summary, category and ages; used by every listing."""
+def card_link(entry: Entry, lang: str, root: str = UP) -> str:
+    """An HTML link to a card; ``root`` leads from the linking page's address to the site's root."""
+    return f'<a href="{root}strategies/{entry.id}/">{esc(entry.version(lang).meta.title)}</a>'
+
+
+def card_list(entries: list[Entry], lang: str, library: Library, root: str = UP) -> str:
+    """A grid of card links with summary, category and ages, as HTML; used by every listing."""
     if not entries:
         return ""
     ui = load_ui(lang)
-    lines = ['<div class="grid cards co-cards" markdown>', ""]
+    items = []
     for entry in entries:
-        version = entry.version(lang)
         meta = entry.meta
         category = library.taxonomy.category_label(meta.category, lang)
         lang_attr = "" if entry.translated(lang) else f' lang="{ORIGINAL_LANGUAGE}"'
-        lines.append(f"-   **{card_link(entry, lang, from_dir)}**")
-        lines.append("")
-        lines.append(f"    <span{lang_attr}>{esc(version.meta.summary)}</span>")
-        lines.append("")
-        lines.append(
-            f'    <span class="co-meta">{esc(category)} · {esc(age_text(meta, lang))} · '
-            f"{esc(minutes_text(meta.time, lang))}</span>"
+        items.append(
+            f"<li>\n<p><strong>{card_link(entry, lang, root)}</strong></p>\n"
+            f"<p><span{lang_attr}>{esc(entry.version(lang).meta.summary)}</span></p>\n"
+            f'<p><span class="co-meta">{esc(category)} · {esc(age_text(meta, lang))} · '
+            f"{esc(minutes_text(meta.time, lang))}</span></p>\n</li>\n"
         )
-        lines.append("")
-    lines.append("</div>")
     count = ui["listing_count_one"] if len(entries) == 1 else ui["listing_count_other"].format(n=len(entries))
-    return f'<p class="co-count">{esc(count)}</p>\n\n' + "\n".join(lines) + "\n"
+    grid = f'<div class="grid cards co-cards">\n<ul>\n{"".join(items)}</ul>\n</div>\n'
+    return f'<p class="co-count">{esc(count)}</p>\n{grid}'
 
 
 def sorted_cards(entries, lang: str) -> list[Entry]:
@@ -168,17 +207,28 @@ def sorted_cards(entries, lang: str) -> list[Entry]:
 # ---- card page --------------------------------------------------------------
 
 
+def action_buttons(links: list[tuple[str, str, str]]) -> str:
+    """Buttons to a page's printables, as plain HTML: those are paper pages outside the
+    site engine, addressed from the page itself (handout/ under strategies/<id>/)."""
+    buttons = "".join(
+        f'<a class="md-button{extra}" href="{href}"{" download" if href.endswith(".png") else ""}>{esc(label)}</a>'
+        for href, label, extra in links
+    )
+    return f'<div class="co-actions">{buttons}</div>\n'
+
+
 def page_heading(own) -> list[str]:
     """Title and one-sentence summary: how every content page starts."""
     return [f"# {own.title}", "", f'<p class="co-summary">{esc(own.summary)}</p>', ""]
 
 
 def finish_page(
-    entry: Entry, lang: str, body: list[str], template: str | None = None, preview: bool = False
+    entry: Entry, lang: str, body: list[str | Late], template: str | None = None, preview: bool = False
 ) -> GeneratedPage:
     """Banner and language marking for untranslated pages, front matter, and the page's path."""
     own = entry.version(lang).meta
-    markdown = untranslated_banner(entry, lang) + wrap_lang(entry, lang, "\n".join(body))
+    text, late = assemble(body)
+    markdown = untranslated_banner(entry, lang) + wrap_lang(entry, lang, text)
     fm = front_matter(
         title=own.title,
         description=own.summary,
@@ -186,7 +236,7 @@ def finish_page(
         preview=f"assets/previews/{entry.kind}/{entry.id}.png" if preview else None,
         carryover={"kind": entry.kind, "id": entry.id, "translated": entry.translated(lang)},
     )
-    return GeneratedPage(f"{entry.kind}/{entry.id}.md", fm + markdown)
+    return GeneratedPage(f"{entry.kind}/{entry.id}.md", fm + markdown, late)
 
 
 def render_card(entry: Entry, lang: str, library: Library, settings: SiteSettings | None = None) -> GeneratedPage:
@@ -197,39 +247,26 @@ def render_card(entry: Entry, lang: str, library: Library, settings: SiteSetting
     version = entry.version(lang)
     meta, own = entry.meta, version.meta
     tax = library.taxonomy
-    up = "../"
     routines = ", ".join(
-        f"[{library.routines[r].version(lang).meta.title}]({up}routines/{r}.md)" for r in meta.routines
+        f'<a href="{UP}routines/{r}/">{esc(library.routines[r].version(lang).meta.title)}</a>' for r in meta.routines
     )
-    where = ", ".join(tax.setting_label(s, lang) for s in meta.settings)
     glance = [
-        '<div class="co-glance" markdown>',
-        "",
-        f'<p class="co-glance__title">{esc(ui["glance"])}</p>',
-        "",
-        ui["glance_category"],
-        f":   [{tax.category_label(meta.category, lang)}]({up}categories/{meta.category}.md)",
-        "",
-        ui["glance_ages"],
-        f":   {age_text(meta, lang)}",
-        "",
-        ui["glance_time"],
-        f":   {minutes_text(meta.time, lang)}",
-        "",
+        (
+            ui["glance_category"],
+            f'<a href="{UP}categories/{meta.category}/">{esc(tax.category_label(meta.category, lang))}</a>',
+        ),
+        (ui["glance_ages"], esc(age_text(meta, lang))),
+        (ui["glance_time"], esc(minutes_text(meta.time, lang))),
+        *([(ui["glance_routines"], routines)] if routines else []),
+        (ui["glance_settings"], esc(", ".join(tax.setting_label(s, lang) for s in meta.settings))),
     ]
-    if routines:
-        glance += [ui["glance_routines"], f":   {routines}", ""]
-    glance += [ui["glance_settings"], f":   {where}", "", "</div>", ""]
-    actions = [
-        '<div class="co-actions" markdown>',
-        "",
-        f"[{ui['print_handout']}]({entry.id}/handout.md){{ .md-button .co-print }}",
-        f"[{ui['print_bilingual']}]({entry.id}/bilingual.md){{ .md-button }}",
-        "",
-        "</div>",
-        "",
-    ]
-    body = [*page_heading(own), *actions, share_block(entry, lang, settings), *glance]
+    facts = "".join(f"<dt>{esc(term)}</dt>\n<dd>{value}</dd>\n" for term, value in glance)
+    top = (
+        action_buttons([("handout/", ui["print_handout"], " co-print"), ("bilingual/", ui["print_bilingual"], "")])
+        + share_block(entry, lang, settings)
+        + f'<div class="co-glance">\n<p class="co-glance__title">{esc(ui["glance"])}</p>\n<dl>\n{facts}</dl>\n</div>'
+    )
+    body: list[str | Late] = [*page_heading(own), Late(top)]
     sections = {s.key: s for s in version.sections}
     materials = "\n".join(f"- {m}" for m in own.materials)
     order = [
@@ -253,24 +290,22 @@ def render_card(entry: Entry, lang: str, library: Library, settings: SiteSetting
     body += next_steps(entry, lang, library)
     body += [reviewed_line(entry, lang), ""]
     body += sources_section(meta.sources, lang, library)
-    body += [tried_block(entry, lang)]
+    body += [Late(tried_block(entry, lang))]
     related = related_cards(entry, library)
     if related:
-        body += [f"## {ui['related']} {{#related}}", "", card_list(related, lang, up, library)]
+        body += [f"## {ui['related']} {{#related}}", "", Late(card_list(related, lang, library))]
     return finish_page(entry, lang, body, template="card.html", preview=True)
 
 
-def next_steps(entry: Entry, lang: str, library: Library) -> list[str]:
+def next_steps(entry: Entry, lang: str, library: Library) -> list[Late]:
     """Links to the declared easier and harder cards, as plain Markdown paragraphs."""
     ui = load_ui(lang)
     lines = []
     for name, key in (("easier", "next_easier"), ("harder", "next_harder")):
         target = getattr(entry.meta, name)
         if target:
-            lines += [f"**{ui[key]}** {card_link(library.cards[target], lang, '../')}", ""]
-    if lines:
-        lines = ['<div class="co-next-steps" markdown>', "", *lines, "</div>", ""]
-    return lines
+            lines.append(f"<p><strong>{esc(ui[key])}</strong> {card_link(library.cards[target], lang)}</p>\n")
+    return [Late(f'<div class="co-next-steps">\n{"".join(lines)}</div>')] if lines else []
 
 
 def sources_section(keys, lang: str, library: Library) -> list[str]:
@@ -305,20 +340,21 @@ def render_routine(entry: Entry, lang: str, library: Library) -> GeneratedPage:
             f"{esc(step.label)}</li>"
         )
     body += ["</ol>", ""]
-    body += [
-        '<div class="co-actions" markdown>',
-        "",
-        f"[{ui['print_schedule']}]({entry.id}/schedule.md){{ .md-button .co-print }}",
-        f"[{ui['print_first_then']}]({entry.id}/first-then.md){{ .md-button }}",
-        f"[{ui['save_to_phone']}]({entry.id}/schedule.png){{ .md-button download }}",
-        "",
-        "</div>",
-        "",
-    ]
+    body.append(
+        Late(
+            action_buttons(
+                [
+                    ("schedule/", ui["print_schedule"], " co-print"),
+                    ("first-then/", ui["print_first_then"], ""),
+                    ("schedule.png", ui["save_to_phone"], ""),
+                ]
+            )
+        )
+    )
     for section in version.sections:
         body += [f"## {section.heading} {{#{SECTION_ANCHORS[section.key]}}}", "", engine_links(section.markdown), ""]
     cards = sorted_cards([c for c in library.cards.values() if entry.id in c.meta.routines], lang)
-    body += [f"## {ui['cards_for_routine']} {{#strategies}}", "", card_list(cards, lang, "../", library)]
+    body += [f"## {ui['cards_for_routine']} {{#strategies}}", "", Late(card_list(cards, lang, library))]
     return finish_page(entry, lang, body, preview=True)
 
 
@@ -330,7 +366,7 @@ def render_sign(entry: Entry, lang: str, library: Library) -> GeneratedPage:
     for section in version.sections:
         body += [f"## {section.heading} {{#{SECTION_ANCHORS[section.key]}}}", "", engine_links(section.markdown), ""]
         if section.key == "section_try_today":
-            body += [card_list(cards, lang, "../", library), ""]
+            body += [Late(card_list(cards, lang, library))]
     return finish_page(entry, lang, body)
 
 
@@ -361,12 +397,16 @@ def _entry_links(entries: dict[str, Entry], kind: str, lang: str, from_dir: str,
 
 def listing_page(path: str, title: str, members, lang: str, library: Library, description: str = "") -> GeneratedPage:
     """One static listing: a title, an optional line about it, and its cards."""
-    intro = f"{esc(description)}\n\n" if description else ""
+    text, late = assemble(
+        [
+            f"# {title}",
+            "",
+            *([esc(description), ""] if description else []),
+            Late(card_list(sorted_cards(members, lang), lang, library)),
+        ]
+    )
     return GeneratedPage(
-        path,
-        front_matter(title=title, description=description or None, search=NO_SEARCH)
-        + f"# {title}\n\n{intro}"
-        + card_list(sorted_cards(members, lang), lang, "../", library),
+        path, front_matter(title=title, description=description or None, search=NO_SEARCH) + text, late
     )
 
 
@@ -459,11 +499,7 @@ def render_library_page(library: Library, lang: str) -> GeneratedPage:
             f"{esc(minutes_text(meta.time, lang))}</span></li>"
         )
     count = ui["listing_count_one"] if len(items) == 1 else ui["listing_count_other"].format(n=len(items))
-    body = f"""# {ui["library_title"]}
-
-<p class="co-lead">{esc(ui["library_lead"])}</p>
-
-<form class="co-filters" hidden role="search" aria-label="{esc(ui["library_title"])}">
+    listing = f"""<form class="co-filters" hidden role="search" aria-label="{esc(ui["library_title"])}">
 {form}
 <button class="md-button" type="reset">{esc(ui["filter_reset"])}</button>
 </form>
@@ -478,6 +514,9 @@ def render_library_page(library: Library, lang: str) -> GeneratedPage:
 {browse}
 </details>
 """
+    body, late = assemble(
+        [f"# {ui['library_title']}", "", f'<p class="co-lead">{esc(ui["library_lead"])}</p>', "", Late(listing)]
+    )
     fm = front_matter(
         title=ui["library_title"],
         description=ui["library_lead"],
@@ -485,7 +524,7 @@ def render_library_page(library: Library, lang: str) -> GeneratedPage:
         hide=["toc"],
         carryover={"kind": "library"},
     )
-    return GeneratedPage("strategies/index.md", fm + body)
+    return GeneratedPage("strategies/index.md", fm + body, late)
 
 
 def render_home(library: Library, lang: str) -> GeneratedPage:

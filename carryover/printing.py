@@ -1,27 +1,27 @@
 """Printable pages: one-page handouts, bilingual handouts, picture schedules and
 first–then boards. Each is a page of its own, laid out for paper (A4 and US
-Letter), with a QR code back to the page online."""
+Letter), with a QR code back to the page online.
+
+They are complete HTML documents rendered here, not pages of the site engine: two
+of every three pages of a library are paper, and passing them through Markdown
+and the theme's templates cost most of the build (see the README's performance
+section)."""
 
 from __future__ import annotations
 
 import html
 import math
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
 
+import jinja2
 import markdown
 
 from . import LANGUAGES
 from .images import icon_svg, qr_svg
 from .library import Entry, Library
-from .pages import (
-    NO_SEARCH,
-    GeneratedPage,
-    age_text,
-    format_date,
-    front_matter,
-    minutes_text,
-)
+from .pages import age_text, format_date, minutes_text
 from .settings import SiteSettings
 from .source import PAGE_LINK
 from .taxonomy import load_ui
@@ -132,26 +132,74 @@ def _markdown() -> markdown.Markdown:
     return markdown.Markdown(extensions=["attr_list"])
 
 
-def print_page(path: str, title: str, body: str, kind: str, page_id: str) -> GeneratedPage:
-    fm = front_matter(title=title, template="print.html", search=NO_SEARCH, carryover={"kind": kind, "id": page_id})
-    return GeneratedPage(path, fm + body)
+@dataclass(frozen=True)
+class PaperPage:
+    """A page made for paper: where it goes in the language's site, its title and its sheets."""
+
+    path: str  # e.g. strategies/<id>/handout/index.html
+    title: str
+    body: str
+    url: str  # its address online, for the canonical link
 
 
-def render_handout(entry: Entry, lang: str, library: Library, settings: SiteSettings) -> GeneratedPage:
+@dataclass(frozen=True)
+class PaperShell:
+    """What a paper page takes from the site around it: the stylesheets (paths from the
+    language's root), the icon and the attributes the theme's styles key on."""
+
+    lang: str
+    site_name: str
+    stylesheets: tuple[str, ...]
+    favicon: str = ""
+    body_attrs: dict = field(default_factory=dict)
+
+
+def paper_document(page: PaperPage, shell: PaperShell) -> str:
+    """The complete HTML document of a paper page."""
+    base = "../" * page.path.count("/")
+    return _paper_template().render(
+        lang=shell.lang,
+        title=page.title,
+        site_name=shell.site_name,
+        canonical=page.url,
+        base=base,
+        favicon=shell.favicon,
+        stylesheets=shell.stylesheets,
+        body_attrs=shell.body_attrs,
+        ui=load_ui(shell.lang),
+        body=page.body,
+    )
+
+
+@cache
+def _paper_template() -> jinja2.Template:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True, keep_trailing_newline=True
+    )
+    return env.get_template("paper.html")
+
+
+def render_handout(
+    entry: Entry, lang: str, library: Library, settings: SiteSettings, sheets: dict[str, str] | None = None
+) -> PaperPage:
     ui = load_ui(lang)
     title = f"{entry.version(lang).meta.title} ({ui['handout_suffix']})"
-    body = handout_sheet(entry, lang, library, settings)
-    return print_page(f"strategies/{entry.id}/handout.md", title, body, "handout", entry.id)
+    body = sheets[lang] if sheets else handout_sheet(entry, lang, library, settings)
+    url = settings.page_url(lang, f"strategies/{entry.id}/handout/")
+    return PaperPage(f"strategies/{entry.id}/handout/index.html", title, body, url)
 
 
-def render_bilingual_handout(entry: Entry, lang: str, library: Library, settings: SiteSettings) -> GeneratedPage:
+def render_bilingual_handout(
+    entry: Entry, lang: str, library: Library, settings: SiteSettings, sheets: dict[str, str] | None = None
+) -> PaperPage:
     """Both languages, one sheet each, the page's language first: for families whose
     adults read different languages."""
     ui = load_ui(lang)
     order = [code for code in (lang, *[o for o in LANGUAGES if o != lang]) if entry.translated(code)]
-    sheets = "\n".join(handout_sheet(entry, code, library, settings) for code in order)
+    sheets = "\n".join(sheets[code] if sheets else handout_sheet(entry, code, library, settings) for code in order)
     title = f"{entry.version(lang).meta.title} ({ui['bilingual_suffix']})"
-    return print_page(f"strategies/{entry.id}/bilingual.md", title, sheets, "handout", entry.id)
+    url = settings.page_url(lang, f"strategies/{entry.id}/bilingual/")
+    return PaperPage(f"strategies/{entry.id}/bilingual/index.html", title, sheets, url)
 
 
 def schedule_cards(entry: Entry, lang: str, css: str) -> str:
@@ -165,7 +213,7 @@ def schedule_cards(entry: Entry, lang: str, css: str) -> str:
     return f'<ol class="{css}">{"".join(items)}</ol>'
 
 
-def render_schedule(entry: Entry, lang: str, settings: SiteSettings) -> GeneratedPage:
+def render_schedule(entry: Entry, lang: str, settings: SiteSettings) -> PaperPage:
     """Picture cards with cut lines, big enough for a child's hands, on one page."""
     ui = load_ui(lang)
     own = entry.version(lang).meta
@@ -179,10 +227,10 @@ def render_schedule(entry: Entry, lang: str, settings: SiteSettings) -> Generate
 <footer class="co-sheet__foot"><p><span class="co-url">{esc(url)}</span> · {esc(ui["disclaimer"])}</p></footer>
 </div>
 """
-    return print_page(f"routines/{entry.id}/schedule.md", title, body, "schedule", entry.id)
+    return PaperPage(f"routines/{entry.id}/schedule/index.html", title, body, f"{url}schedule/")
 
 
-def render_first_then(entry: Entry, lang: str, settings: SiteSettings) -> GeneratedPage:
+def render_first_then(entry: Entry, lang: str, settings: SiteSettings) -> PaperPage:
     """A first–then board: two big spaces, and this routine's pictures to cut out and place."""
     ui = load_ui(lang)
     own = entry.version(lang).meta
@@ -200,7 +248,7 @@ def render_first_then(entry: Entry, lang: str, settings: SiteSettings) -> Genera
 <footer class="co-sheet__foot"><p><span class="co-url">{esc(url)}</span> · {esc(ui["disclaimer"])}</p></footer>
 </div>
 """
-    return print_page(f"routines/{entry.id}/first-then.md", title, body, "first-then", entry.id)
+    return PaperPage(f"routines/{entry.id}/first-then/index.html", title, body, f"{url}first-then/")
 
 
 def estimated_handout_lines(entry: Entry, lang: str) -> int:
@@ -230,11 +278,13 @@ def handout_overflow_warnings(library: Library, lang: str) -> list[str]:
     return warnings
 
 
-def render_print_pages(library: Library, lang: str, settings: SiteSettings) -> list[GeneratedPage]:
+def render_print_pages(library: Library, lang: str, settings: SiteSettings) -> list[PaperPage]:
     pages = []
     for entry in library.cards.values():
-        pages.append(render_handout(entry, lang, library, settings))
-        pages.append(render_bilingual_handout(entry, lang, library, settings))
+        sheets = {code: handout_sheet(entry, code, library, settings) for code in LANGUAGES if entry.translated(code)}
+        sheets.setdefault(lang, handout_sheet(entry, lang, library, settings))  # untranslated: shown in the original
+        pages.append(render_handout(entry, lang, library, settings, sheets))
+        pages.append(render_bilingual_handout(entry, lang, library, settings, sheets))
     for entry in library.routines.values():
         pages.append(render_schedule(entry, lang, settings))
         pages.append(render_first_then(entry, lang, settings))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from fontpkg_atkinson_hyperlegible import ROOT as FONT_ROOT
 
-from .images import cache_dir
+from .cache import cache_dir
 
 FONT_FAMILY = "Atkinson Hyperlegible"
 # Basic Latin, Latin-1 (á é í ó ú ü ñ ¿ ¡ «»), Latin Extended-A, and the punctuation

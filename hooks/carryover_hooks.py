@@ -21,11 +21,13 @@ from mkdocs.structure.files import File, Files
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from carryover import LANGUAGES  # noqa: E402
-from carryover.images import cache_dir  # noqa: E402
+from carryover.cache import cache_dir  # noqa: E402
 from carryover.library import Library, load_library  # noqa: E402
 from carryover.pages import render_site  # noqa: E402
 from carryover.printing import (  # noqa: E402
+    PaperShell,
     handout_overflow_warnings,
+    paper_document,
     render_image_assets,
     render_print_pages,
 )
@@ -97,13 +99,18 @@ def on_files(files: Files, config) -> Files:
     kept = [f for f in files if not f.src_uri.endswith((".md", ".yml", ".yaml")) and not joined_away(f.src_uri)]
     generated = Files(kept)
     lang, settings = _state["lang"], _state["settings"]
-    for page in [*render_site(library, lang, settings), *render_print_pages(library, lang, settings)]:
+    pages = render_site(library, lang, settings)
+    _state["pages"] = {page.path: page for page in pages}  # their finished HTML goes in after rendering
+    for page in pages:
         generated.append(staged(config, page.path, page.markdown))
+    for asset in page_assets(config):
+        generated.append(staged(config, asset.path, asset.data))
+    shell = paper_shell(config)
+    for paper in render_print_pages(library, lang, settings):  # finished HTML: copied, not rendered
+        generated.append(staged(config, paper.path, paper_document(paper, shell)))
     for path, html in alias_redirects(library, lang, settings):
         generated.append(staged(config, path, html))
     generated.append(staged(config, "assets/cards.json", cards_index(library, lang)))
-    for asset in page_assets(config):
-        generated.append(staged(config, asset.path, asset.data))
     for asset in render_image_assets(library, lang, settings):
         generated.append(staged(config, asset.path, asset.data))
     workers = [p for d in config.theme.dirs for p in Path(d).glob("assets/javascripts/workers/search.*.min.js")]
@@ -156,6 +163,22 @@ def page_assets(config) -> list:
     return assets
 
 
+def paper_shell(config) -> PaperShell:
+    """What paper pages share with the site's pages: stylesheet, icon, colour scheme."""
+    palette = (config.theme["palette"] or [{}])[0]
+    return PaperShell(
+        lang=_state["lang"],
+        site_name=config.site_name,
+        stylesheets=(_state["site_css"], "assets/stylesheets/print.css"),
+        favicon=config.theme["favicon"] or "",
+        body_attrs={
+            f"data-md-color-{key}": palette[name]
+            for key, name in (("scheme", "scheme"), ("primary", "primary"), ("accent", "accent"))
+            if palette.get(name)
+        },
+    )
+
+
 def site_path() -> str:
     """The path of the site's root on its host ('/' or '/clinic/'), from site_url."""
     return "/" + _state["base"].split("://", 1)[-1].split("/", 1)[-1]
@@ -179,7 +202,11 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_page(output, page, config):
-    """Page-level hreflang goes to the sitemap, not the head; the search dialog gets a name."""
+    """The page's finished HTML parts go in; hreflang goes to the sitemap, not the head;
+    the search dialog gets a name."""
+    generated = _state["pages"].get(page.file.src_uri)
+    if generated:
+        output = generated.html_after_render(output)
     return name_search_dialog(remove_head_alternates(output), load_ui(_state["lang"])["theme"]["search.placeholder"])
 
 

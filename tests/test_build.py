@@ -206,3 +206,24 @@ def test_the_language_chooser_marks_each_language(site):
     root = soup(site / "index.html")
     assert {span["lang"] for span in root.select("p span[lang]")} == set(LANGUAGES)
     assert {a["hreflang"] for a in root.select("a[hreflang]")} == set(LANGUAGES)
+
+
+_LOCAL_REF = re.compile(r'<(?:a|link|img|script)\b[^>]*?\s(?:href|src)="([^"#?]+)[^"]*"')
+
+
+def test_every_link_inside_the_site_leads_to_a_file(site):
+    """The build writes many links itself (buttons, lists of cards, paper pages) without
+    the engine checking them: every one must reach a file of the built site."""
+    broken = []
+    for path in site.rglob("*.html"):
+        page_dir = "/" + path.parent.relative_to(site).as_posix().strip(".") + "/"
+        for ref in _LOCAL_REF.findall(path.read_text(encoding="utf-8")):
+            if re.match(r"^[a-z][a-z0-9+.-]*:", ref) or ref.startswith("//"):
+                continue  # another scheme (https:, mailto:) or host
+            target = urljoin(page_dir.replace("//", "/"), ref)
+            file = site / target.lstrip("/")
+            if target.endswith("/"):
+                file = file / "index.html"
+            if not file.is_file():
+                broken.append(f"{path.relative_to(site)} -> {ref}")
+    assert broken == []

@@ -136,8 +136,9 @@ def test_next_step_links_are_shown_where_declared(site, library):
     for card, _name, target in declared:
         for lang in LANGUAGES:
             page = soup(site / lang / "strategies" / card.id / "index.html")
-            hrefs = [a["href"] for a in page.select(".co-next-steps a")]
-            assert f"../{target}/" in hrefs
+            here = f"/{lang}/strategies/{card.id}/"
+            hrefs = [urljoin(here, a["href"]) for a in page.select(".co-next-steps a")]
+            assert f"/{lang}/strategies/{target}/" in hrefs
 
 
 @pytest.mark.browser

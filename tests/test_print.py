@@ -75,7 +75,7 @@ def test_handout_has_what_the_family_needs(site, library):
 
 def test_clinic_details_come_from_configuration(library):
     card = library.cards["blanket-burrito"]
-    bare = render_handout(card, "en", library, SiteSettings()).markdown
+    bare = render_handout(card, "en", library, SiteSettings()).body
     assert "co-clinic" not in bare
     clinic = {
         "name": "Little Steps OT",
@@ -85,7 +85,7 @@ def test_clinic_details_come_from_configuration(library):
         "website": "example.org",
         "logo": "assets/logo.png",
     }
-    branded = render_handout(card, "es", library, SiteSettings(clinic=clinic)).markdown
+    branded = render_handout(card, "es", library, SiteSettings(clinic=clinic)).body
     for value in clinic.values():
         assert value in branded
     assert "Teléfono: +1 555 0100" in branded
