@@ -12,17 +12,17 @@ import io
 import json
 import re
 import zlib
-from functools import cache
+from functools import cache, lru_cache
 
 import resvg_py
 import zxingcpp
 from fontpkg_atkinson_hyperlegible import ROOT as FONT_ROOT
-from PIL import Image, ImageChops, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont
 
-from .cache import cache_dir, write_atomically
+from .cache import cache_dir, load_json, save_json, write_atomically
 from .validate import default_icons_dir
 
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 PREVIEW_SIZE = (1200, 630)
 PHONE_SIZE = (1080, 1920)
 TEAL = (0, 105, 92)
@@ -51,8 +51,36 @@ _DARK_RUN = re.compile(rb"\x00+")
 
 
 @cache
-def qr_code_svg(url: str, border: int = 2) -> str:
-    """The QR code itself (error correction M): one path, a run of dark modules per
+def qr_code_svg(url: str) -> str:
+    """The QR code itself, from the build's table of codes or encoded now."""
+    svg = _qr_table().get(url)
+    if svg is None:
+        svg = encode_qr_svg(url)
+        _qr_table()[url] = svg
+        _qr_unsaved.add(url)
+    _qr_used[url] = svg
+    return svg
+
+
+def save_qr_codes() -> None:
+    """Keep this build's QR codes for the next one (each costs about half a millisecond,
+    and a library of 1,000 cards prints 4,000 of them)."""
+    if _qr_unsaved:
+        save_json(f"qr-codes-{CACHE_VERSION}.json", _qr_used)
+        _qr_unsaved.clear()
+
+
+@cache
+def _qr_table() -> dict[str, str]:
+    return load_json(f"qr-codes-{CACHE_VERSION}.json")
+
+
+_qr_used: dict[str, str] = {}
+_qr_unsaved: set[str] = set()
+
+
+def encode_qr_svg(url: str, border: int = 2) -> str:
+    """A QR code (error correction M) as one SVG path, a run of dark modules per
     segment, in module units, so it scales to any printed size."""
     code = zxingcpp.create_barcode(url, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
     image = memoryview(code.to_image(scale=1, add_quiet_zones=False))  # one byte a module, 0 = dark
@@ -125,26 +153,23 @@ def preview_image(title: str, label: str, site_name: str, icon: str) -> bytes:
 
     def draw() -> bytes:
         width, height = PREVIEW_SIZE
-        ink = Image.new("L", PREVIEW_SIZE, 0)  # how much of each pixel is title text
-        teal = Image.new("L", PREVIEW_SIZE, 0)  # ... is the bar, the icon, the label or the site's name
-        ink_pen, teal_pen = ImageDraw.Draw(ink), ImageDraw.Draw(teal)
-        teal_pen.rectangle([0, 0, width, 24], fill=255)
-        teal.paste(255, (990, 80), icon_png(icon, 150, TEAL).getchannel("A"))
-        teal_pen.text((72, 84), label, font=font(40, bold=True), fill=255)
+        # Palette index: 0–63 paper to ink, 64–127 paper to teal, 128–191 soft band to teal.
+        index = Image.new("L", PREVIEW_SIZE, 0)
+        index.paste(127, (0, 0, width, 24))  # the teal bar
+        index.paste(128, (0, height - 96, width, height))  # the soft band
+        index.paste(_indexed_icon(icon), (990, 80))
+        index.paste(_indexed_text(label, 40, _TEAL_LEVELS), (72, 84))
+        index.paste(_indexed_text(site_name, 40, _BAND_LEVELS), (72, height - 72))
+        block = Image.new("L", (900, height - 96 - 160), 0)  # the title: the only part drawn afresh
+        pen = ImageDraw.Draw(block)
         size = 76
-        lines = _wrap(ink_pen, title, font(size, bold=True), 880)
+        lines = _wrap(pen, title, font(size, bold=True), 880)
         while len(lines) > 3 and size > 48:
             size -= 6
-            lines = _wrap(ink_pen, title, font(size, bold=True), 880)
-        y = 160
-        for line in lines[:4]:
-            ink_pen.text((72, y), line, font=font(size, bold=True), fill=255)
-            y += int(size * 1.2)
-        teal_pen.text((72, height - 72), site_name, font=font(40, bold=True), fill=255)
-        # Palette index: 0–63 paper to ink, 64–127 paper to teal, 128–191 soft band to teal.
-        index = ImageChops.lighter(ink.point(_INK_LEVELS), teal.point(_TEAL_LEVELS))
-        band = (0, height - 96, width, height)
-        index.paste(teal.crop(band).point(_BAND_LEVELS), band[:2])
+            lines = _wrap(pen, title, font(size, bold=True), 880)
+        for number, line in enumerate(lines[:4]):
+            pen.text((0, number * int(size * 1.2)), line, font=font(size, bold=True), fill=255)
+        index.paste(block.point(list(_INK_LEVELS)), (72, 160))
         index.putpalette(_PREVIEW_PALETTE)  # the indices become a palette image ("L" to "P")
         out = io.BytesIO()
         index.save(out, format="PNG", compress_level=1, compress_type=zlib.Z_RLE)  # runs of one colour
@@ -158,9 +183,24 @@ def _blend(a: tuple[int, int, int], b: tuple[int, int, int], steps: int = 64) ->
 
 
 _PREVIEW_PALETTE = _blend(PAPER, INK) + _blend(PAPER, TEAL) + _blend(SOFT, TEAL)
-_INK_LEVELS = [v >> 2 for v in range(256)]
-_TEAL_LEVELS = [64 + (v >> 2) if v else 0 for v in range(256)]
-_BAND_LEVELS = [128 + (v >> 2) for v in range(256)]
+_INK_LEVELS = tuple(v >> 2 for v in range(256))
+_TEAL_LEVELS = tuple(64 + (v >> 2) if v else 0 for v in range(256))
+_BAND_LEVELS = tuple(128 + (v >> 2) for v in range(256))
+
+
+@lru_cache(maxsize=256)
+def _indexed_text(text: str, size: int, levels: tuple[int, ...]) -> Image.Image:
+    """A line of bold text as palette indices (the same labels recur on every preview)."""
+    face = font(size, bold=True)
+    _, _, right, bottom = face.getbbox(text)
+    mask = Image.new("L", (max(right, 1), max(bottom, 1)), 0)
+    ImageDraw.Draw(mask).text((0, 0), text, font=face, fill=255)
+    return mask.point(list(levels))
+
+
+@cache
+def _indexed_icon(name: str) -> Image.Image:
+    return icon_png(name, 150, TEAL).getchannel("A").point(list(_TEAL_LEVELS))
 
 
 def schedule_png(title: str, steps: list[tuple[str, str]]) -> bytes:

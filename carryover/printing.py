@@ -19,7 +19,7 @@ import jinja2
 import markdown
 
 from . import LANGUAGES
-from .images import icon_svg, qr_svg
+from .images import icon_svg, qr_svg, save_qr_codes
 from .library import Entry, Library
 from .pages import age_text, format_date, minutes_text
 from .settings import SiteSettings
@@ -288,6 +288,7 @@ def render_print_pages(library: Library, lang: str, settings: SiteSettings) -> l
     for entry in library.routines.values():
         pages.append(render_schedule(entry, lang, settings))
         pages.append(render_first_then(entry, lang, settings))
+    save_qr_codes()
     return pages
 
 

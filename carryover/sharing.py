@@ -268,7 +268,7 @@ def short_links(library: Library) -> list[tuple[str, str]]:
     return pages
 
 
-_HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+_HEAD_ALTERNATE = re.compile(r'\n[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 _LOC = re.compile(r"<loc>([^<]+)</loc>")
 
 
@@ -276,7 +276,8 @@ def remove_head_alternates(page_html: str) -> str:
     """Drop the theme's <link rel=alternate> tags: its script fetches '<href>/sitemap.xml'
     for each one, which 404s for page-level links. Page-level hreflang lives in the
     sitemaps instead (see sitemap_with_alternates); the language switch stays."""
-    return _HEAD_ALTERNATE.sub("", page_html)
+    end = page_html.find("</head>")  # only the head is read: this runs on every page
+    return _HEAD_ALTERNATE.sub("", page_html[:end]) + page_html[end:] if end > 0 else page_html
 
 
 def sitemap_with_alternates(xml: str, root_url: str, languages: tuple[str, ...] = LANGUAGES) -> str:
@@ -300,9 +301,10 @@ def sitemap_with_alternates(xml: str, root_url: str, languages: tuple[str, ...] 
     return _LOC.sub(alternates, xml)
 
 
-_SEARCH_DIALOG = re.compile(r'(<div class="md-search"[^>]*role="dialog")(?![^>]*aria-label)')
-
-
 def name_search_dialog(page_html: str, label: str) -> str:
     """The theme's search panel is a dialog without a name; screen readers need one."""
-    return _SEARCH_DIALOG.sub(lambda m: f'{m[1]} aria-label="{esc(label)}"', page_html, count=1)
+    start = page_html.find('<div class="md-search"')
+    end = page_html.find(">", start)
+    if start < 0 or 'role="dialog"' not in page_html[start:end] or "aria-label" in page_html[start:end]:
+        return page_html
+    return f'{page_html[:end]} aria-label="{esc(label)}"{page_html[end:]}'

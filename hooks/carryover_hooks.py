@@ -94,7 +94,7 @@ def on_config(config):
 
 
 def on_files(files: Files, config) -> Files:
-    """Replace the raw content files by the generated pages of this language."""
+    """Replace the raw content files by the generated pages and files of this language."""
     library: Library = _state["library"]
     kept = [f for f in files if not f.src_uri.endswith((".md", ".yml", ".yaml")) and not joined_away(f.src_uri)]
     generated = Files(kept)
@@ -103,20 +103,26 @@ def on_files(files: Files, config) -> Files:
     _state["pages"] = {page.path: page for page in pages}  # their finished HTML goes in after rendering
     for page in pages:
         generated.append(staged(config, page.path, page.markdown))
-    for asset in page_assets(config):
-        generated.append(staged(config, asset.path, asset.data))
+    # Everything else is a finished file, published from memory: no staging, no copy.
+    for asset in page_assets(config):  # first: paper pages link the joined stylesheet by its name
+        generated.append(File.generated(config, asset.path, content=asset.data))
     shell = paper_shell(config)
-    for paper in render_print_pages(library, lang, settings):  # finished HTML: copied, not rendered
-        generated.append(staged(config, paper.path, paper_document(paper, shell)))
-    for path, html in alias_redirects(library, lang, settings):
-        generated.append(staged(config, path, html))
-    generated.append(staged(config, "assets/cards.json", cards_index(library, lang)))
-    for asset in render_image_assets(library, lang, settings):
-        generated.append(staged(config, asset.path, asset.data))
-    workers = [p for d in config.theme.dirs for p in Path(d).glob("assets/javascripts/workers/search.*.min.js")]
-    material_worker = workers[0].name
-    generated.append(staged(config, f"assets/javascripts/workers/{WORKER_NAME}", search_worker_script(material_worker)))
+    for paper in render_print_pages(library, lang, settings):
+        generated.append(File.generated(config, paper.path, content=paper_document(paper, shell)))
+    files_out = [
+        *alias_redirects(library, lang, settings),
+        ("assets/cards.json", cards_index(library, lang)),
+        *((asset.path, asset.data) for asset in render_image_assets(library, lang, settings)),
+        (f"assets/javascripts/workers/{WORKER_NAME}", search_worker_script(material_worker(config))),
+    ]
+    for path, content in files_out:
+        generated.append(File.generated(config, path, content=content))
     return generated
+
+
+def material_worker(config) -> str:
+    workers = [p for d in config.theme.dirs for p in Path(d).glob("assets/javascripts/workers/search.*.min.js")]
+    return workers[0].name
 
 
 def joined_away(src_uri: str) -> bool:
