@@ -227,6 +227,8 @@ def finish_page(
 ) -> GeneratedPage:
     """Banner and language marking for untranslated pages, front matter, and the page's path."""
     own = entry.version(lang).meta
+    if not entry.translated(lang):  # the text is in the original language, the buttons and lists are not
+        body = [Late(f'<div lang="{lang}">{part.html}</div>') if isinstance(part, Late) else part for part in body]
     text, late = assemble(body)
     markdown = untranslated_banner(entry, lang) + wrap_lang(entry, lang, text)
     fm = front_matter(

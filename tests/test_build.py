@@ -157,6 +157,8 @@ def test_untranslated_page_shows_a_banner_not_a_silent_original(tmp_path, lang):
     assert "Aún sin traducir" in html.get_text()
     original = html.select_one('article [lang="en"]')
     assert original is not None and "The blanket burrito" in original.get_text()
+    buttons = html.select_one(".co-actions")  # the interface around the original text stays Spanish
+    assert buttons.find_parent(attrs={"lang": True})["lang"] == "es"
     english = soup(page_path(out, "en", "strategies", "blanket-burrito"))
     assert "Not translated" not in english.get_text()
 
