@@ -79,8 +79,8 @@ def handout_sheet(entry: Entry, lang: str, library: Library, settings: SiteSetti
     sections = {s.key: html_from_markdown(paper_links(s.markdown)) for s in version.sections}
     suffix = f"-{lang}"
     reviewed = ui["reviewed"].format(date=format_date(meta.reviewed, lang))
-    # Plain HTML (the Markdown is converted here, once and cached): the site engine passes
-    # it through untouched, which keeps the 2,000 paper pages of a large library cheap.
+    # The sections' Markdown is converted here, with a small converter and its cache: a
+    # sheet is used twice (the handout and the bilingual handout) and never by the engine.
     return f"""<div class="co-sheet" lang="{lang}">
 <header class="co-sheet__head">
 <div class="co-sheet__titles">
