@@ -50,31 +50,35 @@ def qr_svg(url: str, title: str) -> str:
 _DARK_RUN = re.compile(rb"\x00+")
 
 
-@cache
 def qr_code_svg(url: str) -> str:
-    """The QR code itself, from the build's table of codes or encoded now."""
-    svg = _qr_table().get(url)
+    """The QR code itself, from the table of codes or encoded now."""
+    svg = _qr_table.get(url)
     if svg is None:
-        svg = encode_qr_svg(url)
-        _qr_table()[url] = svg
+        svg = _qr_table[url] = encode_qr_svg(url)
         _qr_unsaved.add(url)
     _qr_used[url] = svg
     return svg
 
 
-def save_qr_codes() -> None:
-    """Keep this build's QR codes for the next one (each costs about half a millisecond,
-    and a library of 1,000 cards prints 4,000 of them)."""
+def load_qr_codes(name: str) -> None:
+    """Start a set of codes (one per language) from the table an earlier build kept:
+    each code costs about half a millisecond, and 1,000 cards print 4,000 of them."""
+    if name not in _qr_loaded:
+        _qr_table.update(load_json(f"qr-codes-{CACHE_VERSION}-{name}.json"))
+        _qr_loaded.add(name)
+    _qr_used.clear()
+    _qr_unsaved.clear()
+
+
+def save_qr_codes(name: str) -> None:
+    """Keep the codes used since ``load_qr_codes`` (only those) when any was new."""
     if _qr_unsaved:
-        save_json(f"qr-codes-{CACHE_VERSION}.json", _qr_used)
+        save_json(f"qr-codes-{CACHE_VERSION}-{name}.json", _qr_used)
         _qr_unsaved.clear()
 
 
-@cache
-def _qr_table() -> dict[str, str]:
-    return load_json(f"qr-codes-{CACHE_VERSION}.json")
-
-
+_qr_table: dict[str, str] = {}
+_qr_loaded: set[str] = set()
 _qr_used: dict[str, str] = {}
 _qr_unsaved: set[str] = set()
 

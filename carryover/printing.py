@@ -19,7 +19,7 @@ import jinja2
 import markdown
 
 from . import LANGUAGES
-from .images import icon_svg, qr_svg, save_qr_codes
+from .images import icon_svg, load_qr_codes, qr_svg, save_qr_codes
 from .library import Entry, Library
 from .pages import age_text, format_date, minutes_text
 from .settings import SiteSettings
@@ -279,6 +279,8 @@ def handout_overflow_warnings(library: Library, lang: str) -> list[str]:
 
 
 def render_print_pages(library: Library, lang: str, settings: SiteSettings) -> list[PaperPage]:
+    """Every paper page of one language's site."""
+    load_qr_codes(lang)
     pages = []
     for entry in library.cards.values():
         sheets = {code: handout_sheet(entry, code, library, settings) for code in LANGUAGES if entry.translated(code)}
@@ -288,7 +290,7 @@ def render_print_pages(library: Library, lang: str, settings: SiteSettings) -> l
     for entry in library.routines.values():
         pages.append(render_schedule(entry, lang, settings))
         pages.append(render_first_then(entry, lang, settings))
-    save_qr_codes()
+    save_qr_codes(lang)
     return pages
 
 
