@@ -7,7 +7,7 @@ engine checks them.
 What the build itself composes (buttons, "at a glance", lists of cards) is finished
 HTML kept out of the Markdown (``Late``): the page carries a marker, and the
 adapter puts the HTML in its place once the engine has rendered the page. The
-Markdown converter then reads about the authors' text only, which made a card page
+Markdown converter then reads little more than the authors' text, which made a card page
 three times cheaper to convert; and the search index holds what a card says, not
 its neighbours' summaries. Those links are written as addresses (``../../x/y/``).
 """
