@@ -121,3 +121,16 @@ def test_a_card_page_prints_without_site_chrome(server, page_factory):
     for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".co-actions"):
         assert not page.locator(selector).first.is_visible(), selector
     assert page.locator(".co-safety").is_visible()
+
+
+@pytest.mark.parametrize("path", ["strategies/blanket-burrito/handout/", "routines/morning/first-then/"])
+def test_paper_pages_offer_a_way_back_and_a_print_button(server, page_factory, path):
+    page = page_factory()
+    page.goto(f"{server}/es/{path}")
+    back, button = page.locator(".co-print-bar a"), page.locator(".co-print-bar button")
+    assert back.get_attribute("href") == "../" and back.inner_text() == "← Volver a la página"
+    assert button.is_visible() and button.inner_text() == "Imprimir"  # shown by the page's own script
+    for control in (back, button):  # drawn as the theme's buttons, not as bare text
+        assert control.evaluate("e => parseFloat(getComputedStyle(e).borderTopWidth)") >= 1
+    page.emulate_media(media="print")
+    assert not page.locator(".co-print-bar").is_visible()
