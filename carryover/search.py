@@ -30,15 +30,19 @@ def enrich_search_index(index: dict, library: Library, lang: str) -> dict:
       page and drowned the real matches. Sections are folded into their page.
     - Each card's keywords are added with a strong boost (they are the words parents
       type), and its category and ages are shown with the result.
+    - During ``mkdocs serve --dirty`` the theme appends the rebuilt pages' documents
+      after the previous ones: the newest document of a page wins.
     """
     index.setdefault("config", {}).setdefault("fields", {})["keywords"] = {"boost": KEYWORD_BOOST}
     pages: dict[str, dict] = {}
     for doc in index.get("docs", []):
         page, _, anchor = doc.get("location", "").partition("#")
-        if not anchor or page not in pages:
-            pages.setdefault(page, dict(doc, location=page))
-            continue
-        pages[page]["text"] = f"{pages[page].get('text', '')} {doc.get('text', '')}".strip()
+        if not anchor:  # a page's own document; a later one (a preview's rebuild) replaces an earlier one
+            pages[page] = dict(doc, location=page)
+        elif page not in pages:
+            pages[page] = dict(doc, location=page)
+        else:
+            pages[page]["text"] = f"{pages[page].get('text', '')} {doc.get('text', '')}".strip()
     docs = []
     for location, doc in pages.items():
         kind, _, rest = location.partition("/")
