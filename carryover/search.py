@@ -37,9 +37,8 @@ def enrich_search_index(index: dict, library: Library, lang: str) -> dict:
     pages: dict[str, dict] = {}
     for doc in index.get("docs", []):
         page, _, anchor = doc.get("location", "").partition("#")
-        if not anchor:  # a page's own document; a later one (a preview's rebuild) replaces an earlier one
-            pages[page] = dict(doc, location=page)
-        elif page not in pages:
+        # A page's own document starts it; a later one (a preview's rebuild) starts it afresh.
+        if not anchor or page not in pages:
             pages[page] = dict(doc, location=page)
         else:
             pages[page]["text"] = f"{pages[page].get('text', '')} {doc.get('text', '')}".strip()
