@@ -8,6 +8,7 @@ is cached by a hash of what it shows, so a rebuild redraws only what changed.
 from __future__ import annotations
 
 import hashlib
+import html
 import io
 import json
 import re
@@ -19,7 +20,7 @@ import zxingcpp
 from fontpkg_atkinson_hyperlegible import ROOT as FONT_ROOT
 from PIL import Image, ImageDraw, ImageFont
 
-from .cache import cache_dir, load_json, save_json, write_atomically
+from .cache import KeptTable, cache_dir, write_atomically
 from .validate import default_icons_dir
 
 CACHE_VERSION = "3"
@@ -44,43 +45,28 @@ def cached_png(kind: str, inputs: dict, draw) -> bytes:
 
 def qr_svg(url: str, title: str) -> str:
     """An inline SVG QR code for ``url``, scalable, with an accessible name."""
-    return qr_code_svg(url).replace("<svg ", f'<svg role="img" aria-label="{_attr(title)}" ', 1)
+    return qr_code_svg(url).replace("<svg ", f'<svg role="img" aria-label="{html.escape(title)}" ', 1)
 
 
 _DARK_RUN = re.compile(rb"\x00+")
 
 
 def qr_code_svg(url: str) -> str:
-    """The QR code itself, from the table of codes or encoded now."""
-    svg = _qr_table.get(url)
-    if svg is None:
-        svg = _qr_table[url] = encode_qr_svg(url)
-        _qr_unsaved.add(url)
-    _qr_used[url] = svg
-    return svg
+    """The QR code itself, from the table in use (see ``use_qr_table``) or encoded now."""
+    table = _qr_state.get("in use")
+    return table.get(url, lambda: encode_qr_svg(url)) if table else encode_qr_svg(url)
 
 
-def load_qr_codes(name: str) -> None:
-    """Start a set of codes (one per language) from the table an earlier build kept:
+def use_qr_table(name: str) -> KeptTable:
+    """Take QR codes from, and keep new ones in, the table ``name`` (one per language):
     each code costs about half a millisecond, and 1,000 cards print 4,000 of them."""
-    if name not in _qr_loaded:
-        _qr_table.update(load_json(f"qr-codes-{CACHE_VERSION}-{name}.json"))
-        _qr_loaded.add(name)
-    _qr_used.clear()
-    _qr_unsaved.clear()
+    table = _qr_tables.setdefault(name, KeptTable(f"qr-codes-{CACHE_VERSION}-{name}.json"))
+    _qr_state["in use"] = table
+    return table
 
 
-def save_qr_codes(name: str) -> None:
-    """Keep the codes used since ``load_qr_codes`` (only those) when any was new."""
-    if _qr_unsaved:
-        save_json(f"qr-codes-{CACHE_VERSION}-{name}.json", _qr_used)
-        _qr_unsaved.clear()
-
-
-_qr_table: dict[str, str] = {}
-_qr_loaded: set[str] = set()
-_qr_used: dict[str, str] = {}
-_qr_unsaved: set[str] = set()
+_qr_tables: dict[str, KeptTable] = {}
+_qr_state: dict[str, KeptTable] = {}
 
 
 def encode_qr_svg(url: str, border: int = 2) -> str:
@@ -99,10 +85,6 @@ def encode_qr_svg(url: str, border: int = 2) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {side} {side}" class="co-qr__code">'
         f'<path fill="none" stroke="#000" d="{"".join(runs)}"/></svg>'
     )
-
-
-def _attr(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
 
 
 @cache

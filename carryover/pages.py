@@ -217,6 +217,11 @@ def action_buttons(links: list[tuple[str, str, str]]) -> str:
     return f'<div class="co-actions">{buttons}</div>\n'
 
 
+def preview_path(entry: Entry) -> str:
+    """Where a page's link-preview image is published."""
+    return f"assets/previews/{entry.kind}/{entry.id}.png"
+
+
 def page_heading(own) -> list[str]:
     """Title and one-sentence summary: how every content page starts."""
     return [f"# {own.title}", "", f'<p class="co-summary">{esc(own.summary)}</p>', ""]
@@ -235,7 +240,7 @@ def finish_page(
         title=own.title,
         description=own.summary,
         template=template,
-        preview=f"assets/previews/{entry.kind}/{entry.id}.png" if preview else None,
+        preview=preview_path(entry) if preview else None,
         carryover={"kind": entry.kind, "id": entry.id, "translated": entry.translated(lang)},
     )
     return GeneratedPage(f"{entry.kind}/{entry.id}.md", fm + markdown, late)

@@ -9,7 +9,6 @@ section)."""
 
 from __future__ import annotations
 
-import html
 import math
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -19,20 +18,17 @@ import jinja2
 import markdown
 
 from . import LANGUAGES
-from .images import icon_svg, load_qr_codes, qr_svg, save_qr_codes
+from .images import icon_svg, preview_image, qr_svg, schedule_png, use_qr_table
 from .library import Entry, Library
-from .pages import age_text, format_date, minutes_text
+from .pages import age_text, esc, format_date, minutes_text, preview_path
 from .settings import SiteSettings
 from .source import PAGE_LINK
 from .taxonomy import load_ui
+from .webassets import Asset
 
 # What fits on one page at the handout's type size; the build warns past this.
 HANDOUT_LINE_BUDGET = 40
 HANDOUT_CHARS_PER_LINE = 52
-
-
-def esc(text: str) -> str:
-    return html.escape(str(text), quote=True)
 
 
 def icon_markup(name: str) -> str:
@@ -179,12 +175,19 @@ def _paper_template() -> jinja2.Template:
     return env.get_template("paper.html")
 
 
+def handout_sheets(entry: Entry, lang: str, library: Library, settings: SiteSettings) -> dict[str, str]:
+    """The card's sheet in each language it has, and in ``lang`` (in the original, when untranslated)."""
+    sheets = {code: handout_sheet(entry, code, library, settings) for code in LANGUAGES if entry.translated(code)}
+    sheets.setdefault(lang, handout_sheet(entry, lang, library, settings))
+    return sheets
+
+
 def render_handout(
     entry: Entry, lang: str, library: Library, settings: SiteSettings, sheets: dict[str, str] | None = None
 ) -> PaperPage:
     ui = load_ui(lang)
     title = f"{entry.version(lang).meta.title} ({ui['handout_suffix']})"
-    body = sheets[lang] if sheets else handout_sheet(entry, lang, library, settings)
+    body = (sheets or handout_sheets(entry, lang, library, settings))[lang]
     url = settings.page_url(lang, f"strategies/{entry.id}/handout/")
     return PaperPage(f"strategies/{entry.id}/handout/index.html", title, body, url)
 
@@ -195,11 +198,11 @@ def render_bilingual_handout(
     """Both languages, one sheet each, the page's language first: for families whose
     adults read different languages."""
     ui = load_ui(lang)
+    sheets = sheets or handout_sheets(entry, lang, library, settings)
     order = [code for code in (lang, *[o for o in LANGUAGES if o != lang]) if entry.translated(code)]
-    sheets = "\n".join(sheets[code] if sheets else handout_sheet(entry, code, library, settings) for code in order)
     title = f"{entry.version(lang).meta.title} ({ui['bilingual_suffix']})"
     url = settings.page_url(lang, f"strategies/{entry.id}/bilingual/")
-    return PaperPage(f"strategies/{entry.id}/bilingual/index.html", title, sheets, url)
+    return PaperPage(f"strategies/{entry.id}/bilingual/index.html", title, "\n".join(sheets[c] for c in order), url)
 
 
 def schedule_cards(entry: Entry, lang: str, css: str) -> str:
@@ -280,48 +283,31 @@ def handout_overflow_warnings(library: Library, lang: str) -> list[str]:
 
 def render_print_pages(library: Library, lang: str, settings: SiteSettings) -> list[PaperPage]:
     """Every paper page of one language's site."""
-    load_qr_codes(lang)
+    qr_codes = use_qr_table(lang)
     pages = []
     for entry in library.cards.values():
-        sheets = {code: handout_sheet(entry, code, library, settings) for code in LANGUAGES if entry.translated(code)}
-        sheets.setdefault(lang, handout_sheet(entry, lang, library, settings))  # untranslated: shown in the original
+        sheets = handout_sheets(entry, lang, library, settings)  # each sheet made once, used twice
         pages.append(render_handout(entry, lang, library, settings, sheets))
         pages.append(render_bilingual_handout(entry, lang, library, settings, sheets))
     for entry in library.routines.values():
         pages.append(render_schedule(entry, lang, settings))
         pages.append(render_first_then(entry, lang, settings))
-    save_qr_codes(lang)
+    qr_codes.save()
     return pages
 
 
-@dataclass(frozen=True)
-class GeneratedAsset:
-    """A binary file to publish (an image), by its path inside the language's site."""
-
-    path: str
-    data: bytes
-
-
-def render_image_assets(library: Library, lang: str, settings: SiteSettings) -> list[GeneratedAsset]:
+def render_image_assets(library: Library, lang: str, settings: SiteSettings) -> list[Asset]:
     """Link-preview images for cards and routines, and each routine's phone schedule."""
-    from .images import preview_image, schedule_png  # noqa: PLC0415 - Pillow work only when images are built
-
     assets = []
     for entry in library.cards.values():
         own = entry.version(lang).meta
         label = library.taxonomy.category_label(entry.meta.category, lang)
         icon = library.taxonomy.categories[entry.meta.category]["icon"]
-        assets.append(GeneratedAsset(preview_path(entry), preview_image(own.title, label, settings.site_name, icon)))
+        assets.append(Asset(preview_path(entry), preview_image(own.title, label, settings.site_name, icon)))
     for entry in library.routines.values():
         own = entry.version(lang).meta
         label = load_ui(lang)["routines_title"]
-        assets.append(
-            GeneratedAsset(preview_path(entry), preview_image(own.title, label, settings.site_name, entry.meta.icon))
-        )
+        assets.append(Asset(preview_path(entry), preview_image(own.title, label, settings.site_name, entry.meta.icon)))
         steps = [(s.label, o.icon) for s, o in zip(own.steps, entry.meta.steps, strict=False)]
-        assets.append(GeneratedAsset(f"routines/{entry.id}/schedule.png", schedule_png(own.title, steps)))
+        assets.append(Asset(f"routines/{entry.id}/schedule.png", schedule_png(own.title, steps)))
     return assets
-
-
-def preview_path(entry: Entry) -> str:
-    return f"assets/previews/{entry.kind}/{entry.id}.png"

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import textstat
 
-from .cache import load_json, save_json
+from .cache import KeptTable
 
 # Targets from the project's plain-language rule.
 ENGLISH_MAX_GRADE = 6.0
@@ -69,40 +69,35 @@ def reading_level(markdown: str, lang: str) -> Reading:
     return Reading(lang, float(textstat.flesch_kincaid_grade(text)))
 
 
-_known: dict[str, dict[str, float]] = {}  # per language: text hash -> score, kept across a preview's rebuilds
-_unsaved: set[str] = set()
+_tables: dict[str, KeptTable] = {}
 
 
-def cached_reading_level(markdown: str, lang: str, used: dict[str, float] | None = None) -> Reading:
+def _scores(lang: str) -> KeptTable:
+    """The language's kept reading levels: text hash -> score."""
+    return _tables.setdefault(lang, KeptTable(f"reading-{lang}.json"))
+
+
+def cached_reading_level(markdown: str, lang: str) -> Reading:
     """``reading_level``, remembered by a hash of the text (in memory and in the build's
     cache): scoring every page took a few seconds a build, most of it loading the
     pronouncing dictionary, for pages that had not changed."""
-    if lang not in _known:
-        _known[lang] = load_json(f"reading-{lang}.json")
     key = hashlib.sha256(f"{textstat.__version__}|{markdown}".encode()).hexdigest()[:20]
-    if key not in _known[lang]:
-        _known[lang][key] = reading_level(markdown, lang).score
-        _unsaved.add(lang)
-    if used is not None:
-        used[key] = _known[lang][key]
-    return Reading(lang, _known[lang][key])
+    return Reading(lang, _scores(lang).get(key, lambda: reading_level(markdown, lang).score))
 
 
 def readability_warnings(library, lang: str) -> list[str]:
     """One line per page whose text in ``lang`` is harder to read than the target."""
-    lines, used = [], {}
+    lines = []
     for entries in library.entries.values():
         for entry in sorted(entries.values(), key=lambda e: e.id):
             version = entry.versions.get(lang)
             if version is None:
                 continue
-            reading = cached_reading_level(version.source.body, lang, used)
+            reading = cached_reading_level(version.source.body, lang)
             if not reading.ok:
                 lines.append(
                     f"{library.problems._rel(version.source.path)}: reading level {reading} is over the "
                     f"target ({reading.target}); use shorter sentences and everyday words"
                 )
-    if lang in _unsaved:  # keep only the library's current pages
-        save_json(f"reading-{lang}.json", used)
-        _unsaved.discard(lang)
+    _scores(lang).save()  # keeps the library's current pages only
     return lines

@@ -8,20 +8,15 @@ renders the pages and data; overrides/assets/javascripts/carryover.js runs them.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from urllib.parse import quote
 
 from . import LANGUAGES
 from .library import Entry, Library
-from .pages import NO_SEARCH, GeneratedPage, age_text, front_matter, minutes_text
+from .pages import NO_SEARCH, GeneratedPage, age_text, esc, front_matter, minutes_text
 from .settings import BUNDLE_CAP, SiteSettings
 from .taxonomy import load_ui
-
-
-def esc(text: str) -> str:
-    return html.escape(str(text), quote=True)
 
 
 def share_block(entry: Entry, lang: str, settings: SiteSettings) -> str:
@@ -106,6 +101,19 @@ def ui_for_scripts(lang: str) -> dict[str, str]:
     }
 
 
+def tool_page(kind: str, title: str, description: str, body: str) -> GeneratedPage:
+    """A page run by the browser script (bundle, practice log): full width, not searched."""
+    fm = front_matter(
+        title=title,
+        description=description,
+        template="tools.html",
+        search=NO_SEARCH,
+        hide=["navigation", "toc"],
+        carryover={"kind": kind},
+    )
+    return GeneratedPage(f"{kind}.md", fm + body)
+
+
 def render_bundle_page(lang: str) -> GeneratedPage:
     ui = load_ui(lang)
     options = "".join(
@@ -147,15 +155,7 @@ def render_bundle_page(lang: str) -> GeneratedPage:
 </div>
 </form>
 """
-    fm = front_matter(
-        title=ui["bundle_title"],
-        description=ui["bundle_lead"],
-        template="tools.html",
-        search=NO_SEARCH,
-        hide=["navigation", "toc"],
-        carryover={"kind": "bundle"},
-    )
-    return GeneratedPage("bundle.md", fm + body)
+    return tool_page("bundle", ui["bundle_title"], ui["bundle_lead"], body)
 
 
 def render_log_page(lang: str) -> GeneratedPage:
@@ -179,15 +179,7 @@ def render_log_page(lang: str) -> GeneratedPage:
 <textarea class="co-log-page__text" aria-label="{esc(ui["log_copy"])}" readonly hidden></textarea>
 </div>
 """
-    fm = front_matter(
-        title=ui["log_title"],
-        description=ui["log_lead"],
-        template="tools.html",
-        search=NO_SEARCH,
-        hide=["navigation", "toc"],
-        carryover={"kind": "log"},
-    )
-    return GeneratedPage("log.md", fm + body)
+    return tool_page("log", ui["log_title"], ui["log_lead"], body)
 
 
 def redirect_html(target: str, title: str, lang: str) -> str:

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from fontpkg_atkinson_hyperlegible import ROOT as FONT_ROOT
 
-from .cache import cache_dir
+from .cache import cache_dir, write_atomically
 
 FONT_FAMILY = "Atkinson Hyperlegible"
 # Basic Latin, Latin-1 (á é í ó ú ü ñ ¿ ¡ «»), Latin Extended-A, and the punctuation
@@ -32,6 +31,8 @@ FONTS = {400: "AtkinsonHyperlegible-Regular.ttf", 700: "AtkinsonHyperlegible-Bol
 
 @dataclass(frozen=True)
 class Asset:
+    """A file to publish as it is (a stylesheet, a font, an image), by its path in the language's site."""
+
     path: str
     data: bytes
 
@@ -57,10 +58,7 @@ def woff2_subset(ttf: Path) -> bytes:
     subsetter.subset(font)
     out = io.BytesIO()
     subset.save_font(font, out, options)
-    # atomic: the other language's build may be reading the cache at the same moment
-    tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_bytes(out.getvalue())
-    tmp.replace(cached)
+    write_atomically(cached, out.getvalue())  # the other language's build may be reading it
     return out.getvalue()
 
 

@@ -10,7 +10,6 @@ import gzip
 import hashlib
 import json
 import logging
-import os
 import sys
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from mkdocs.structure.files import File, Files
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from carryover import LANGUAGES  # noqa: E402
-from carryover.cache import cache_dir  # noqa: E402
+from carryover.cache import cache_dir, write_atomically  # noqa: E402
 from carryover.library import Library, load_library  # noqa: E402
 from carryover.pages import render_site  # noqa: E402
 from carryover.printing import (  # noqa: E402
@@ -145,9 +144,7 @@ def staged(config, path: str, content: str | bytes) -> File:
     data = content.encode("utf-8") if isinstance(content, str) else content
     if not target.is_file() or target.read_bytes() != data:
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}")
-        tmp.write_bytes(data)
-        tmp.replace(target)  # atomic: a build running beside this one never reads half a file
+        write_atomically(target, data)
     return File.generated(config, path, abs_src_path=str(target))
 
 
@@ -178,9 +175,7 @@ def paper_shell(config) -> PaperShell:
         stylesheets=(_state["site_css"], "assets/stylesheets/print.css"),
         favicon=config.theme["favicon"] or "",
         body_attrs={
-            f"data-md-color-{key}": palette[name]
-            for key, name in (("scheme", "scheme"), ("primary", "primary"), ("accent", "accent"))
-            if palette.get(name)
+            f"data-md-color-{key}": palette[key] for key in ("scheme", "primary", "accent") if palette.get(key)
         },
     )
 
