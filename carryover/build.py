@@ -20,7 +20,10 @@ from .library import load_library
 from .rootpages import render_root_index, sitemap_index
 from .sharing import short_links
 
-ENGINE = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
+# Not --quiet: it raises the engine's log level above warnings, so --strict never sees
+# them and a broken link or a hard-to-read page was published. Its INFO lines are
+# dropped from what the build prints instead (``engine_messages``).
+ENGINE = [sys.executable, "-m", "mkdocs", "build", "--strict"]
 
 
 def build_language_command(config: Path, lang: str, out: Path) -> tuple[list[str], dict[str, str]]:
@@ -50,8 +53,9 @@ def build_site(project: Path, output: Path, languages: tuple[str, ...] = LANGUAG
         failed = False
         for lang, process in processes:
             out, _ = process.communicate()
-            if out.strip():
-                print(f"[{lang}] " + out.strip().replace("\n", f"\n[{lang}] "), file=sys.stderr)
+            messages = engine_messages(out)
+            if messages:
+                print(f"[{lang}] " + messages.replace("\n", f"\n[{lang}] "), file=sys.stderr)
             failed |= process.returncode != 0
         if failed:
             print(f"Build failed: {output} was left as it was.", file=sys.stderr)
@@ -62,6 +66,20 @@ def build_site(project: Path, output: Path, languages: tuple[str, ...] = LANGUAG
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def engine_messages(output: str) -> str:
+    """The engine's output without its INFO lines (and their continuation lines):
+    warnings, errors and the reason a strict build stopped."""
+    kept, keep = [], True
+    for line in output.splitlines():
+        if line[:1].isalpha() and line.split(" ", 1)[0].isupper():  # a new message: "INFO -", "WARNING -"
+            keep = not line.startswith("INFO")
+        elif line.startswith("Aborted"):
+            keep = True
+        if keep and line.strip():
+            kept.append(line)
+    return "\n".join(kept)
 
 
 def write_root_pages(staging: Path, content: Path, languages: tuple[str, ...]) -> None:

@@ -229,3 +229,65 @@ def test_every_link_inside_the_site_leads_to_a_file(site):
             if not file.is_file():
                 broken.append(f"{path.relative_to(site)} -> {ref}")
     assert broken == []
+
+
+def _copy_content(tmp_path: Path) -> Path:
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "content", content)
+    return content
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_an_engine_warning_fails_the_build_even_with_a_warm_cache(tmp_path, monkeypatch, capfd):
+    """--strict must see the engine's warnings (it did not under --quiet), and a page
+    made with a warning is never kept, so the next build fails the same way."""
+    root = Path(__file__).resolve().parent.parent
+    monkeypatch.setenv("CARRYOVER_CACHE", str(tmp_path / "cache"))
+    content = _copy_content(tmp_path)
+    _edit(content / "strategies" / "blanket-burrito.en.md", "## Steps\n", "## Steps\n\nSee [the chart](../nope.md).\n")
+    for _ in range(2):
+        assert build_site(root, tmp_path / "site", content=content) == 1
+        err = capfd.readouterr().err
+        assert "blanket-burrito.md' contains a link '../nope.md'" in err
+        assert "INFO" not in err  # only what needs the author's attention is printed
+
+
+def test_a_build_with_a_warm_cache_equals_a_cold_build_after_an_edit(tmp_path, monkeypatch):
+    """Kept pages, kept outputs and parsed files are reused only while what they were made
+    from is unchanged: after an edit, a build on the warm cache gives the same bytes as a
+    build with no cache at all, on every page the edit touched and every other."""
+    root = Path(__file__).resolve().parent.parent
+    content = _copy_content(tmp_path)
+    monkeypatch.setenv("CARRYOVER_CACHE", str(tmp_path / "warm"))
+    assert build_site(root, tmp_path / "before", content=content) == 0
+    card = content / "strategies" / "blanket-burrito.en.md"
+    _edit(card, "title: The blanket burrito", "title: The snug blanket burrito")
+    _edit(card, "1. Spread the blanket flat", "1. Shake out the blanket, then spread it flat")
+    assert build_site(root, tmp_path / "warm-site", content=content) == 0
+    monkeypatch.setenv("CARRYOVER_CACHE", str(tmp_path / "cold"))
+    assert build_site(root, tmp_path / "cold-site", content=content) == 0
+
+    def files(site: Path) -> dict:
+        return {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+    warm, cold = files(tmp_path / "warm-site"), files(tmp_path / "cold-site")
+    assert warm.keys() == cold.keys()
+    assert [name for name in warm if warm[name] != cold[name]] == []
+    card_page = tmp_path / "warm-site" / "en" / "strategies" / "blanket-burrito" / "index.html"
+    assert "The snug blanket burrito" in card_page.read_text(encoding="utf-8")
+    handout = card_page.parent / "handout" / "index.html"
+    assert "Shake out the blanket" in handout.read_text(encoding="utf-8")
+    index = (tmp_path / "warm-site" / "en" / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Shake out the blanket" in index
+    before = files(tmp_path / "before")
+    assert (
+        before[Path("en/strategies/blanket-burrito/index.html")]
+        != warm[Path("en/strategies/blanket-burrito/index.html")]
+    )
