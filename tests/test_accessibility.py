@@ -50,6 +50,12 @@ def axe_violations(page) -> list[str]:
     ]
 
 
+def settled(page) -> None:
+    """Wait until no transition or animation is running: axe measures colour contrast
+    as it is at that moment, and results fading in are half transparent."""
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+
+
 def prepare(page, server: str, lang: str, kind: str) -> None:
     if kind == "practice-log":
         page.goto(f"{server}/{lang}/strategies/blanket-burrito/")
@@ -80,6 +86,7 @@ def test_no_axe_violations_on_any_page_type(server, page_factory, lang, scheme):
         page.locator("label[for=__search]").first.click()
     box.fill("rabieta" if lang == "es" else "meltdown")
     page.wait_for_selector(".md-search-result__item")
+    settled(page)
     violations = axe_violations(page)
     if violations:
         found["search-open"] = violations
