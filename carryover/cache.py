@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import pickle
+from importlib.metadata import version
 from pathlib import Path
 
 
@@ -30,6 +33,34 @@ def load_json(name: str) -> dict:
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def load_pickle(name: str) -> dict:
+    """A table of Python objects that an earlier build of this project kept in its own
+    cache (never a file from elsewhere); empty when missing or unreadable."""
+    try:
+        data = pickle.loads((cache_dir() / name).read_bytes())
+    except Exception:  # a stale or broken cache only makes a slower build
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def save_pickle(name: str, table: dict) -> None:
+    dump_pickle(cache_dir() / name, table)
+
+
+def dump_pickle(path: Path, value: object) -> None:
+    """Pickle ``value`` into ``path`` atomically, streamed (a large result is never
+    held twice in memory, as pickled bytes beside the objects)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with tmp.open("wb") as out:
+        pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
+
+
+def package_versions(*names: str) -> dict[str, str]:
+    """The installed versions of ``names``: part of what a kept result was made with."""
+    return {name: version(name) for name in names}
 
 
 def save_json(name: str, table: dict) -> None:
@@ -66,3 +97,47 @@ class KeptTable:
             self._new = False
         self._used = {}
 
+
+class KeptFiles:
+    """Values kept one file per key in a folder of the cache (a rendered page by a hash
+    of everything it is made from): read when asked for, written when given, and pruned
+    to the keys of the last complete build.
+
+    One file a value, not one table: a build reads only what it needs, a rebuild after
+    one edit writes only what changed, and nothing is held in memory."""
+
+    def __init__(self, folder: str):
+        self.folder = cache_dir() / folder
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.used: set[str] = set()
+
+    def get(self, key: str) -> dict | None:
+        """The value kept for ``key``, or None (missing or unreadable: then computed again)."""
+        try:
+            value = json.loads((self.folder / f"{key}.json").read_bytes())
+        except (OSError, ValueError):
+            return None
+        self.used.add(key)
+        return value if isinstance(value, dict) else None
+
+    def put(self, key: str, value: dict) -> None:
+        write_atomically(self.folder / f"{key}.json", json.dumps(value, ensure_ascii=False).encode("utf-8"))
+        self.used.add(key)
+
+    def prune(self, complete: bool) -> None:
+        """After a complete build (every value asked for), remove the values it did not use."""
+        if complete:
+            for path in self.folder.glob("*.json"):
+                if path.stem not in self.used:
+                    path.unlink(missing_ok=True)
+
+
+def fingerprint(*parts: object, files: list[Path] = ()) -> str:
+    """A short hash of ``parts`` (as JSON) and the bytes of ``files``: what a kept value
+    was made from. Any change to any of them gives another key."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False).encode("utf-8"))
+    for path in sorted(files):
+        digest.update(str(path).encode("utf-8") + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()

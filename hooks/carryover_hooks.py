@@ -21,22 +21,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from carryover import LANGUAGES  # noqa: E402
 from carryover.cache import cache_dir, write_atomically  # noqa: E402
-from carryover.library import Library, load_library  # noqa: E402
-from carryover.pages import render_site  # noqa: E402
-from carryover.printing import (  # noqa: E402
-    PaperShell,
-    handout_overflow_warnings,
-    paper_document,
-    render_image_assets,
-    render_print_pages,
-)
+from carryover.library import load_library_cached  # noqa: E402
+from carryover.outputs import language_outputs  # noqa: E402
+from carryover.printing import PaperShell, handout_overflow_warnings  # noqa: E402
 from carryover.readability import readability_warnings  # noqa: E402
 from carryover.search import WORKER_NAME, enrich_search_index, search_worker_script  # noqa: E402
 from carryover.settings import SiteSettings  # noqa: E402
 from carryover.sharing import (  # noqa: E402
     add_step_anchors,
-    alias_redirects,
-    cards_index,
     name_search_dialog,
     remove_head_alternates,
     sitemap_with_alternates,
@@ -72,7 +64,7 @@ def on_config(config):
         {ui["bundle_title"]: "bundle.md"},
         {ui["log_title"]: "log.md"},
     ]
-    library = load_library(Path(config.docs_dir))
+    library = load_library_cached(Path(config.docs_dir))
     for problem in library.problems.warnings:
         log.warning(str(problem))
     if library.problems:
@@ -94,27 +86,16 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     """Replace the raw content files by the generated pages and files of this language."""
-    library: Library = _state["library"]
     kept = [f for f in files if not f.src_uri.endswith((".md", ".yml", ".yaml")) and not joined_away(f.src_uri)]
     generated = Files(kept)
-    lang, settings = _state["lang"], _state["settings"]
-    pages = render_site(library, lang, settings)
-    _state["pages"] = {page.path: page for page in pages}  # their finished HTML goes in after rendering
-    for page in pages:
+    assets = page_assets(config)  # first: paper pages link the joined stylesheet by its name
+    outputs = language_outputs(_state["library"], _state["lang"], _state["settings"], paper_shell(config))
+    _state["pages"] = {page.path: page for page in outputs.pages}  # their finished HTML goes in after rendering
+    for page in outputs.pages:
         generated.append(staged(config, page.path, page.markdown))
     # Everything else is a finished file, published from memory: no staging, no copy.
-    for asset in page_assets(config):  # first: paper pages link the joined stylesheet by its name
-        generated.append(File.generated(config, asset.path, content=asset.data))
-    shell = paper_shell(config)
-    for paper in render_print_pages(library, lang, settings):
-        generated.append(File.generated(config, paper.path, content=paper_document(paper, shell)))
-    files_out = [
-        *alias_redirects(library, lang, settings),
-        ("assets/cards.json", cards_index(library, lang)),
-        *((asset.path, asset.data) for asset in render_image_assets(library, lang, settings)),
-        (f"assets/javascripts/workers/{WORKER_NAME}", search_worker_script(material_worker(config))),
-    ]
-    for path, content in files_out:
+    worker = (f"assets/javascripts/workers/{WORKER_NAME}", search_worker_script(material_worker(config)))
+    for path, content in [*((a.path, a.data) for a in assets), *outputs.files, worker]:
         generated.append(File.generated(config, path, content=content))
     return generated
 
