@@ -18,7 +18,7 @@ import jinja2
 import markdown
 
 from . import LANGUAGES
-from .images import icon_svg, preview_image, qr_svg, schedule_png, use_qr_table
+from .images import icon_svg, preview_image, qr_svg, schedule_png
 from .library import Entry, Library
 from .pages import age_text, esc, format_date, minutes_text, preview_path
 from .settings import SiteSettings
@@ -281,19 +281,17 @@ def handout_overflow_warnings(library: Library, lang: str) -> list[str]:
     return warnings
 
 
-def render_print_pages(library: Library, lang: str, settings: SiteSettings) -> list[PaperPage]:
-    """Every paper page of one language's site."""
-    qr_codes = use_qr_table(lang)
-    pages = []
-    for entry in library.cards.values():
-        sheets = handout_sheets(entry, lang, library, settings)  # each sheet made once, used twice
-        pages.append(render_handout(entry, lang, library, settings, sheets))
-        pages.append(render_bilingual_handout(entry, lang, library, settings, sheets))
-    for entry in library.routines.values():
-        pages.append(render_schedule(entry, lang, settings))
-        pages.append(render_first_then(entry, lang, settings))
-    qr_codes.save()
-    return pages
+def paper_pages_of(entry: Entry, lang: str, library: Library, settings: SiteSettings) -> list[PaperPage]:
+    """A card's handout and bilingual handout, or a routine's schedule and first-then board.
+    They depend on the entry itself, the taxonomy's labels and the settings, not on other
+    entries: so each entry's paper pages can be kept on their own."""
+    if entry.kind == "routines":
+        return [render_schedule(entry, lang, settings), render_first_then(entry, lang, settings)]
+    sheets = handout_sheets(entry, lang, library, settings)  # each sheet made once, used twice
+    return [
+        render_handout(entry, lang, library, settings, sheets),
+        render_bilingual_handout(entry, lang, library, settings, sheets),
+    ]
 
 
 def render_image_assets(library: Library, lang: str, settings: SiteSettings) -> list[Asset]:
