@@ -3,7 +3,9 @@
 Each language is one MkDocs build (run in parallel, one process per language,
 so both cores work). Everything is built into a temporary folder beside the
 output, which replaces the output only when every language succeeded: a failed
-or interrupted build leaves the previous site untouched.
+or interrupted build leaves the previous site untouched. The first language's
+build also writes what lives above the languages (``write_root_pages``): it has
+the library loaded already, and the builds' parent has nothing to do meanwhile.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 from . import LANGUAGES
-from .library import load_library
+from .library import Library
 from .rootpages import render_root_index, sitemap_index
 from .sharing import short_links
 
@@ -24,6 +26,8 @@ from .sharing import short_links
 # them and a broken link or a hard-to-read page was published. Its INFO lines are
 # dropped from what the build prints instead (``engine_messages``).
 ENGINE = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+# Set for one language's build: the folder above the languages, and every language built.
+ROOT_PAGES_ENV, LANGUAGES_ENV = "CARRYOVER_ROOT_PAGES", "CARRYOVER_LANGUAGES"
 
 
 def build_language_command(config: Path, lang: str, out: Path) -> tuple[list[str], dict[str, str]]:
@@ -42,6 +46,8 @@ def build_site(project: Path, output: Path, languages: tuple[str, ...] = LANGUAG
             cmd, env = build_language_command(project / "mkdocs.yml", lang, staging)
             if content is not None:
                 env["CARRYOVER_CONTENT"] = str(content.resolve())
+            if lang == languages[0]:
+                env.update({ROOT_PAGES_ENV: str(staging), LANGUAGES_ENV: ",".join(languages)})
             processes.append(
                 (
                     lang,
@@ -60,7 +66,6 @@ def build_site(project: Path, output: Path, languages: tuple[str, ...] = LANGUAG
         if failed:
             print(f"Build failed: {output} was left as it was.", file=sys.stderr)
             return 1
-        write_root_pages(staging, content or project / "content", languages)
         replace_folder(staging, output)
         return 0
     finally:
@@ -82,9 +87,8 @@ def engine_messages(output: str) -> str:
     return "\n".join(kept)
 
 
-def write_root_pages(staging: Path, content: Path, languages: tuple[str, ...]) -> None:
+def write_root_pages(staging: Path, library: Library, languages: tuple[str, ...]) -> None:
     """What lives above the languages: the chooser, short links /s/<id>/, a sitemap index."""
-    library = load_library(content)
     (staging / "index.html").write_text(render_root_index(languages), encoding="utf-8")
     for path, html in short_links(library):
         target = staging / path

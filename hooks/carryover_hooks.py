@@ -10,9 +10,11 @@ import gzip
 import hashlib
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
@@ -20,6 +22,7 @@ from mkdocs.structure.files import File, Files
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from carryover import LANGUAGES  # noqa: E402
+from carryover.build import LANGUAGES_ENV, ROOT_PAGES_ENV, write_root_pages  # noqa: E402
 from carryover.cache import cache_dir, write_atomically  # noqa: E402
 from carryover.library import load_library_cached  # noqa: E402
 from carryover.outputs import language_outputs  # noqa: E402
@@ -193,7 +196,11 @@ def on_post_page(output, page, config):
 
 
 def on_env(env, config, files):
-    """Interface text for the templates (also the 404 page, which has no page context)."""
+    """Interface text for the templates (also the 404 page, which has no page context);
+    the theme's templates compiled once, not on every build (Jinja checks their source)."""
+    compiled = cache_dir() / "templates"
+    compiled.mkdir(exist_ok=True)
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(compiled))
     env.globals["ui"] = load_ui(_state["lang"])
     env.globals["ui_js"] = ui_for_scripts(_state["lang"])
     env.globals["site_css"], env.globals["site_js"] = _state["site_css"], _state["site_js"]
@@ -203,7 +210,8 @@ def on_env(env, config, files):
 
 @event_priority(-100)
 def on_post_build(config):
-    """Add parents' keywords, category and ages to the search index Material wrote."""
+    """Add parents' keywords, category and ages to the search index Material wrote;
+    hreflang alternates to the sitemap; for `carryover build`, the root pages."""
     index_path = Path(config.site_dir) / "search" / "search_index.json"
     if index_path.exists():
         index = json.loads(index_path.read_text(encoding="utf-8"))
@@ -215,3 +223,7 @@ def on_post_build(config):
         sitemap.write_text(xml, encoding="utf-8")
         with gzip.GzipFile(sitemap.with_suffix(".xml.gz"), "wb", mtime=0) as packed:
             packed.write(xml.encode("utf-8"))
+    if os.environ.get(ROOT_PAGES_ENV):  # this language's build also writes the pages above the languages
+        write_root_pages(
+            Path(os.environ[ROOT_PAGES_ENV]), _state["library"], tuple(os.environ[LANGUAGES_ENV].split(","))
+        )
