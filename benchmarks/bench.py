@@ -398,6 +398,7 @@ class Run:
     tree_rss_bytes: int  # largest sampled sum over the process tree (both languages at once)
     returncode: int
     other_cpu_s: float = 0.0  # CPU used meanwhile by processes that are not ours: contention
+    sys_s: float = 0.0  # the part of cpu_s spent in the kernel (creating files and folders, mostly)
 
     def as_dict(self) -> dict:
         return {
@@ -406,11 +407,46 @@ class Run:
             "max_rss_bytes": self.max_rss_bytes,
             "tree_rss_bytes": self.tree_rss_bytes,
             "other_cpu_s": round(self.other_cpu_s, 2),
+            "sys_s": round(self.sys_s, 3),
         }
 
 
-def run_measured(commands: list[tuple[list[str], dict, Path]], log: Path) -> Run:
-    """Run the commands in parallel; wall time until all ended, CPU and memory of all of them."""
+DROP_CACHES = False  # set by main() unless --keep-caches
+
+
+def can_drop_caches() -> bool:
+    return os.geteuid() == 0 and os.access("/proc/sys/vm/drop_caches", os.W_OK)
+
+
+def read_all(folder: Path) -> None:
+    for path in folder.rglob("*"):
+        if path.is_file():
+            with open(path, "rb") as fh:
+                while fh.read(1 << 20):
+                    pass
+
+
+def drop_caches() -> None:
+    """Empty the kernel's page, inode and folder caches before a timed build. On this
+    kind of virtual machine, creating files and folders grew two to three times slower
+    as those caches filled over a run, so without this the build measured last paid for
+    everything measured before it."""
+    with open("/proc/sys/vm/drop_caches", "w", encoding="ascii") as fh:
+        fh.write("3\n")
+
+
+def run_measured(commands: list[tuple[list[str], dict, Path]], log: Path, reads: list[Path] = ()) -> Run:
+    """Run the commands in parallel; wall time until all ended, CPU and memory of all of them.
+
+    Not timed, first: the disk is synced, so that writing back what an earlier step wrote
+    is not charged to this one; with DROP_CACHES the kernel's caches are dropped, then the
+    files the build reads (the code, the installed packages, ``reads``) are read once, as
+    they would be in memory on a machine that just built or restored them."""
+    os.sync()
+    if DROP_CACHES:
+        drop_caches()
+        for folder in [ROOT / "carryover", ROOT / "hooks", ROOT / "overrides", ROOT / ".venv" / "lib", *reads]:
+            read_all(folder)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     machine_before = busy_cpu_s()
     with open(log, "ab") as out:
@@ -432,7 +468,7 @@ def run_measured(commands: list[tuple[list[str], dict, Path]], log: Path) -> Run
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     other = max(0.0, busy_cpu_s() - machine_before - cpu)
-    return Run(wall, cpu, max_rss, tree, worst, other)
+    return Run(wall, cpu, max_rss, tree, worst, other, after.ru_stime - before.ru_stime)
 
 
 def must_succeed(run: Run, what: str, log: Path) -> None:
@@ -449,6 +485,11 @@ def base_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def folder_count(path: Path) -> int:
+    """Folders in a built site: each costs the kernel far more than a small file."""
+    return sum(1 for p in path.rglob("*") if p.is_dir())
+
+
 def folder_bytes(folder: Path) -> int:
     return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
 
@@ -463,8 +504,11 @@ def search_index_bytes(site: Path) -> dict[str, int]:
 
 
 def carryover_build(library: Library, out: Path, cache: Path, log: Path) -> Run:
+    """Time one `carryover build` into an empty place, as the baseline builds: deleting the
+    previous site (which `carryover build` does after swapping the new one in) is not timed."""
+    shutil.rmtree(out, ignore_errors=True)
     argv = [PYTHON, "-m", "carryover", "--content", str(library.path), "build", "--output", str(out)]
-    run = run_measured([(argv, base_env(CARRYOVER_CACHE=str(cache)), ROOT)], log)
+    run = run_measured([(argv, base_env(CARRYOVER_CACHE=str(cache)), ROOT)], log, reads=[library.path, cache])
     must_succeed(run, "carryover build", log)
     return run
 
@@ -480,7 +524,7 @@ def baseline_build(configs: dict[str, Path], out: Path, log: Path) -> Run:
         )
         for lang, cfg in configs.items()
     ]
-    run = run_measured(commands, log)
+    run = run_measured(commands, log, reads=[cfg.parent for cfg in configs.values()])
     must_succeed(run, "baseline build", log)
     return run
 
@@ -624,6 +668,7 @@ def bench_size(n: int, templates: list[Template], work: Path, serve: bool) -> di
     result["baseline"] = {
         **base.as_dict(),
         "output_bytes": folder_bytes(base_out),
+        "output_folders": folder_count(base_out),
         "html_bytes_per_card_page": round(card_html_bytes(base_out / "en", library.card_ids), 1),
         "search_index_bytes": search_index_bytes(base_out),
     }
@@ -638,6 +683,7 @@ def bench_size(n: int, templates: list[Template], work: Path, serve: bool) -> di
         result[label] = {
             **run.as_dict(),
             "output_bytes": folder_bytes(out),
+            "output_folders": folder_count(out),
             "html_bytes_per_card_page": round(card_html_bytes(out / "en", library.card_ids), 1),
             "search_index_bytes": search_index_bytes(out),
         }
@@ -735,10 +781,12 @@ def print_report(results: dict[int, dict], target_rows: list[dict]) -> None:
 
     row("baseline (plain Material, en+es) wall", lambda r: secs(r["baseline"]["wall_s"]))
     row("baseline CPU (children)", lambda r: secs(r["baseline"]["cpu_s"]))
+    row("  of which in the kernel (sys)", lambda r: secs(r["baseline"]["sys_s"]))
     row("baseline peak RSS (largest proc)", lambda r: mb(r["baseline"]["max_rss_bytes"]))
     for label in ("cold", "warm"):
         row(f"carryover {label} wall", lambda r, k=label: secs(r[k]["wall_s"]))
         row(f"carryover {label} CPU (children)", lambda r, k=label: secs(r[k]["cpu_s"]))
+        row("  of which in the kernel (sys)", lambda r, k=label: secs(r[k]["sys_s"]))
         row(f"carryover {label} / baseline (wall)", lambda r, k=label: f"{r[f'{k}_ratio']:.2f}x")
         row(f"carryover {label} / baseline (CPU)", lambda r, k=label: f"{r[f'{k}_cpu_ratio']:.2f}x")
         row(f"carryover {label} peak RSS (largest proc)", lambda r, k=label: mb(r[k]["max_rss_bytes"]))
@@ -755,6 +803,8 @@ def print_report(results: dict[int, dict], target_rows: list[dict]) -> None:
     )
     row("output size (carryover)", lambda r: mb(r["warm"]["output_bytes"]))
     row("output size (baseline)", lambda r: mb(r["baseline"]["output_bytes"]))
+    row("folders in output (carryover)", lambda r: f"{r['warm']['output_folders']:,}")
+    row("folders in output (baseline)", lambda r: f"{r['baseline']['output_folders']:,}")
     row("HTML per card page (carryover, en)", lambda r: kb(r["warm"]["html_bytes_per_card_page"]))
     row("HTML per card page (baseline, en)", lambda r: kb(r["baseline"]["html_bytes_per_card_page"]))
     for lang in LANGS:
@@ -800,7 +850,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-serve", action="store_true", help="do not measure the mkdocs serve refresh")
     parser.add_argument("--json", default=str(Path(__file__).parent / "results.json"), help="write results here")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (libraries, sites, logs)")
+    parser.add_argument(
+        "--keep-caches", action="store_true", help="do not drop the kernel's caches before each timed build (root only)"
+    )
     args = parser.parse_args(argv)
+    global DROP_CACHES  # noqa: PLW0603 - one switch for every timed build
+    DROP_CACHES = can_drop_caches() and not args.keep_caches
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     if any(n < 1 for n in sizes):
         parser.error("sizes must be positive")
@@ -808,6 +863,8 @@ def main(argv: list[str] | None = None) -> int:
     templates = load_templates()
     work = Path(tempfile.mkdtemp(prefix="carryover-bench-"))
     say(f"working in {work} ({len(templates)} real cards as templates)")
+    caches = "dropped before each timed build" if DROP_CACHES else "kept (not root, or --keep-caches)"
+    say(f"the kernel's caches: {caches}")
     results: dict[int, dict] = {}
     try:
         for n in sizes:
@@ -836,6 +893,8 @@ def main(argv: list[str] | None = None) -> int:
             "max_rss_bytes": "ru_maxrss of the largest single process (wait4), in bytes",
             "tree_rss_bytes": "largest sampled (50 ms) sum of RSS over the process tree, in bytes",
             "html_bytes_per_card_page": "mean size of <lang>/strategies/<id>/index.html (en)",
+            "sys_s": "the kernel's part of cpu_s",
+            "caches_dropped": DROP_CACHES,
         },
         "sizes": {str(n): r for n, r in results.items()},
         "targets": [{k: v for k, v in t.items() if k != "measured"} for t in target_rows],
