@@ -45,11 +45,14 @@ class _WarningsByPage(logging.Handler):
 
 
 def on_config(config):
-    logging.getLogger("mkdocs").removeHandler(_state.get("warnings"))
+    engine_log = logging.getLogger("mkdocs")
+    engine_log.removeHandler(_state.get("warnings"))
     warnings = _WarningsByPage(config)
-    logging.getLogger("mkdocs").addHandler(warnings)
+    engine_log.addHandler(warnings)
     folder = "kept-pages-" + fingerprint(str(Path(config.docs_dir).resolve()), config.theme["language"])[:12]
-    _state.update(store=KeptFiles(folder), warnings=warnings, keys={}, seen=0)
+    # Under --quiet no warning reaches any handler: pages are then used if kept, never kept.
+    keep_new = engine_log.getEffectiveLevel() <= logging.WARNING
+    _state.update(store=KeptFiles(folder), warnings=warnings, keys={}, seen=0, keep_new=keep_new)
     return config
 
 
@@ -118,7 +121,7 @@ def on_post_page(output, page, config):
     kept = _state.get("kept", {}).get(uri)
     if kept is not None:
         output = kept["output"]
-    elif uri in _state["keys"] and uri not in _state["warnings"].pages:
+    elif _state["keep_new"] and uri in _state["keys"] and uri not in _state["warnings"].pages:
         value = {
             "output": output,
             "search": entries[_state["mark"] :],

@@ -291,3 +291,20 @@ def test_a_build_with_a_warm_cache_equals_a_cold_build_after_an_edit(tmp_path, m
         before[Path("en/strategies/blanket-burrito/index.html")]
         != warm[Path("en/strategies/blanket-burrito/index.html")]
     )
+
+
+def test_a_quiet_build_keeps_no_page_that_could_hide_a_warning(tmp_path, monkeypatch):
+    """Under `mkdocs build --quiet` warnings reach no handler, so a page made then could
+    carry a hidden warning: such a build keeps no page, and the next build still fails."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    monkeypatch.setenv("CARRYOVER_CACHE", str(tmp_path / "cache"))
+    content = _copy_content(tmp_path)
+    _edit(content / "strategies" / "blanket-burrito.en.md", "## Steps\n", "## Steps\n\nSee [the chart](../nope.md).\n")
+    env = dict(os.environ, CARRYOVER_CONTENT=str(content), CARRYOVER_LANG="en", NO_MKDOCS_2_WARNING="1")
+    quiet = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(tmp_path / "quiet")]
+    subprocess.run(quiet, cwd=root, env=env, check=False, capture_output=True)
+    assert build_site(root, tmp_path / "site", content=content) == 1
