@@ -49,7 +49,10 @@ def on_config(config):
     engine_log.removeHandler(_state.get("warnings"))
     warnings = _WarningsByPage(config)
     engine_log.addHandler(warnings)
-    folder = "kept-pages-" + fingerprint(str(Path(config.docs_dir).resolve()), config.theme["language"])[:12]
+    # One folder per content, language and address: a preview (its own address) and a build
+    # each keep their own pages, and neither prunes the other's.
+    where = (str(Path(config.docs_dir).resolve()), config.theme["language"], config.site_url)
+    folder = "kept-pages-" + fingerprint(*where)[:12]
     # Under --quiet no warning reaches any handler: pages are then used if kept, never kept.
     keep_new = engine_log.getEffectiveLevel() <= logging.WARNING
     _state.update(store=KeptFiles(folder), warnings=warnings, keys={}, seen=0, keep_new=keep_new)
