@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from carryover.cache import KeptFiles, fingerprint, package_versions  # noqa: E402
 
+_HANDLER = "carryover-kept-pages"
 KEPT_TEMPLATE = "kept.html"  # renders nothing: the kept HTML is put in on_post_page
 ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2")
 _state: dict = {}
@@ -35,6 +36,7 @@ class _WarningsByPage(logging.Handler):
 
     def __init__(self, config):
         super().__init__(logging.WARNING)
+        self.name = _HANDLER
         self.config = config
         self.pages: set[str] = set()
 
@@ -46,7 +48,8 @@ class _WarningsByPage(logging.Handler):
 
 def on_config(config):
     engine_log = logging.getLogger("mkdocs")
-    engine_log.removeHandler(_state.get("warnings"))
+    for handler in [h for h in engine_log.handlers if h.name == _HANDLER]:
+        engine_log.removeHandler(handler)  # an earlier build's, in this process (a preview server's rebuilds)
     warnings = _WarningsByPage(config)
     engine_log.addHandler(warnings)
     # One folder per content, language and address: a preview (its own address) and a build
@@ -55,7 +58,7 @@ def on_config(config):
     folder = "kept-pages-" + fingerprint(*where)[:12]
     # Under --quiet no warning reaches any handler: pages are then used if kept, never kept.
     keep_new = engine_log.getEffectiveLevel() <= logging.WARNING
-    _state.update(store=KeptFiles(folder), warnings=warnings, keys={}, seen=0, keep_new=keep_new)
+    _state.update(store=KeptFiles(folder), warnings=warnings, keys={}, kept={}, seen=0, keep_new=keep_new)
     return config
 
 
@@ -92,7 +95,7 @@ def on_page_markdown(markdown, page, config, files):
     if kept is not None:
         page.render = lambda config, files: _restore(page, kept, files)
         page.meta = {**page.meta, "template": KEPT_TEMPLATE, "search": {"exclude": True}}
-        _state.setdefault("kept", {})[page.file.src_uri] = kept
+        _state["kept"][page.file.src_uri] = kept
     return markdown
 
 
@@ -110,7 +113,7 @@ def on_env(env, config, files):
 
 
 def on_page_context(context, page, config, nav):
-    kept = _state.get("kept", {}).get(page.file.src_uri)
+    kept = _state["kept"].get(page.file.src_uri)
     if kept is not None:
         _search_entries(config).extend(kept["search"])
     return context
@@ -121,7 +124,7 @@ def on_post_page(output, page, config):
     """A kept page's HTML goes out as it was; a new page's HTML is kept, unless a warning
     was logged while it was read or built (all of its own warnings come before this)."""
     entries, uri = _search_entries(config), page.file.src_uri
-    kept = _state.get("kept", {}).get(uri)
+    kept = _state["kept"].get(uri)
     if kept is not None:
         output = kept["output"]
     elif _state["keep_new"] and uri in _state["keys"] and uri not in _state["warnings"].pages:
