@@ -49,8 +49,11 @@ def language_outputs(library: Library, lang: str, settings: SiteSettings, shell:
         files=[p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts],
     )
     inputs = (lang, settings, shell, dt.date.today(), root, code)
-    pages = _kept_pages(f"{lang}-{fingerprint(root)[:8]}", fingerprint(*inputs, files=content), library, lang, settings)
-    papers = _kept_papers(library, lang, settings, shell, fingerprint(*inputs, files=shared_content))
+    # Kept apart per language, content folder and address: a preview and a build of the same
+    # library make different pages (their addresses differ) and must not prune each other's.
+    name = f"{lang}-{fingerprint(root, settings.root_url)[:8]}"
+    pages = _kept_pages(name, fingerprint(*inputs, files=content), library, lang, settings)
+    papers = _kept_papers(name, fingerprint(*inputs, files=shared_content), library, lang, settings, shell)
     images = [(asset.path, asset.data) for asset in render_image_assets(library, lang, settings)]
     return LanguageOutputs(pages, [*papers, *_small_files(library, lang, settings), *images])
 
@@ -79,9 +82,11 @@ def _kept_pages(name: str, key: str, library: Library, lang: str, settings: Site
     return pages
 
 
-def _kept_papers(library: Library, lang: str, settings: SiteSettings, shell: PaperShell, shared: str) -> list:
+def _kept_papers(
+    name: str, shared: str, library: Library, lang: str, settings: SiteSettings, shell: PaperShell
+) -> list[tuple[str, str]]:
     """Every entry's paper pages, each entry's kept on its own."""
-    store = KeptFiles(f"paper-{lang}-{fingerprint(str(Path(library.root).resolve()))[:8]}")
+    store = KeptFiles(f"paper-{name}")
     qr_codes = use_qr_table(lang)
     files = []
     for entry in _paper_entries(library):
