@@ -35,13 +35,19 @@ def load_json(name: str) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def load_pickle(name: str) -> dict:
-    """A table of Python objects that an earlier build of this project kept in its own
-    cache (never a file from elsewhere); empty when missing or unreadable."""
+def read_pickle(path: Path) -> object | None:
+    """What an earlier build of this project pickled into its own cache (never a file from
+    elsewhere), or None when missing or unreadable: a stale or broken cache only makes a
+    slower build."""
     try:
-        data = pickle.loads((cache_dir() / name).read_bytes())
-    except Exception:  # a stale or broken cache only makes a slower build
-        return {}
+        return pickle.loads(path.read_bytes())
+    except Exception:  # missing, truncated, or pickled by other code
+        return None
+
+
+def load_pickle(name: str) -> dict:
+    """A table kept in the cache by ``save_pickle``; empty when missing or unreadable."""
+    data = read_pickle(cache_dir() / name)
     return data if isinstance(data, dict) else {}
 
 

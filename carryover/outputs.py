@@ -17,14 +17,13 @@ At 1,000 cards this was about a second a language on every build.
 from __future__ import annotations
 
 import datetime as dt
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import LANGUAGES
-from .cache import KeptFiles, cache_dir, dump_pickle, fingerprint, package_versions
+from .cache import KeptFiles, cache_dir, dump_pickle, fingerprint, package_versions, read_pickle
 from .images import use_qr_table
-from .library import KINDS, Entry, Library
+from .library import KINDS, Library
 from .pages import GeneratedPage, render_site
 from .printing import PaperShell, paper_document, paper_pages_of, render_image_assets
 from .settings import SiteSettings
@@ -54,26 +53,18 @@ def language_outputs(library: Library, lang: str, settings: SiteSettings, shell:
     name = f"{lang}-{fingerprint(root, settings.root_url)[:8]}"
     pages = _kept_pages(name, fingerprint(*inputs, files=content), library, lang, settings)
     papers = _kept_papers(name, fingerprint(*inputs, files=shared_content), library, lang, settings, shell)
+    small = [*alias_redirects(library, lang, settings), ("assets/cards.json", cards_index(library, lang))]
     images = [(asset.path, asset.data) for asset in render_image_assets(library, lang, settings)]
-    return LanguageOutputs(pages, [*papers, *_small_files(library, lang, settings), *images])
-
-
-def _paper_entries(library: Library) -> list[Entry]:
-    return [*library.cards.values(), *library.routines.values()]
-
-
-def _small_files(library: Library, lang: str, settings: SiteSettings) -> list[tuple[str, str]]:
-    return [*alias_redirects(library, lang, settings), ("assets/cards.json", cards_index(library, lang))]
+    return LanguageOutputs(pages, [*papers, *small, *images])
 
 
 def _kept_pages(name: str, key: str, library: Library, lang: str, settings: SiteSettings) -> list[GeneratedPage]:
     """The site's pages from the one kept result of this language and content folder, or made now."""
     folder = cache_dir() / "outputs"
     path = folder / f"{name}-{key}.pickle"
-    try:
-        return pickle.loads(path.read_bytes())
-    except Exception:  # missing, or unreadable: make them again
-        pass
+    kept = read_pickle(path)
+    if isinstance(kept, list):
+        return kept
     pages = render_site(library, lang, settings)
     folder.mkdir(exist_ok=True)
     for old in folder.glob(f"{name}-*.pickle"):
@@ -89,7 +80,7 @@ def _kept_papers(
     store = KeptFiles(f"paper-{name}")
     qr_codes = use_qr_table(lang)
     files = []
-    for entry in _paper_entries(library):
+    for entry in [*library.cards.values(), *library.routines.values()]:
         texts = [entry.versions[code].source.text if code in entry.versions else None for code in LANGUAGES]
         key = fingerprint(shared, entry.kind, entry.id, texts)
         kept = store.get(key)
