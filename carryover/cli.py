@@ -149,7 +149,7 @@ def cmd_readability(args) -> int:
 def cmd_sync(args) -> int:
     """Record that each translation of a page matches the current original."""
     library = load_library(_content(args))
-    written = 0
+    failed = found = 0
     for kind in KINDS:
         for page_id in args.ids:
             entry = library.entries[kind].get(page_id)
@@ -159,33 +159,94 @@ def cmd_sync(args) -> int:
             for lang in LANGUAGES:
                 path = entry.original.source.path.with_name(f"{page_id}.{lang}.md")
                 if lang != ORIGINAL_LANGUAGE and path.exists():  # even one that fails to load: sync repairs it
-                    set_front_matter_field(path, "translated_from", fingerprint)
+                    found += 1
+                    try:
+                        set_front_matter_field(path, "translated_from", fingerprint)
+                    except (OSError, ValueError) as exc:
+                        print(f"carryover sync: {exc}", file=sys.stderr)
+                        failed += 1
+                        continue
                     print(f"{path}: translated_from: {fingerprint}")
-                    written += 1
-    if not written:
+    if not found:
         print("carryover sync: no translation found for " + ", ".join(args.ids), file=sys.stderr)
         return 1
-    return 0
+    return 1 if failed else 0
+
+
+_BOM = "\ufeff".encode()
+# One line of a file with its own line end (LF, CRLF or a lone CR), or a last line without one.
+_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 
 
 def set_front_matter_field(path: Path, name: str, value: str) -> None:
-    """Set one scalar field in a file's front matter, keeping every other byte."""
-    text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-    head, sep, rest = text[4:].partition("\n---\n")
-    line = f"{name}: '{value}'"  # quoted: an all-digit fingerprint must stay text
-    if re.search(rf"^{name}:.*$", head, flags=re.M):
-        head = re.sub(rf"^{name}:.*$", line, head, flags=re.M)
-    else:
-        head = head + "\n" + line
-    path.write_text("---\n" + head + sep + rest, encoding="utf-8")
+    """Set one scalar field in a file's front matter, keeping every other byte: a byte-order
+    mark, CRLF line ends and every other line stay exactly as they were. The field's line (and
+    any continuation lines of its old value) becomes ``name: 'value'``; a missing field is added
+    as the front matter's last line. Raises ValueError naming the file, writing nothing, when
+    the file has no front matter (a line '---', the fields, a line '---') or is not UTF-8."""
+    raw = path.read_bytes()
+    bom = _BOM if raw.startswith(_BOM) else b""
+    try:
+        text = raw[len(bom) :].decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError(f"{path}: the file is not UTF-8 text; nothing was written") from None
+    lines = _LINE_RE.findall(text)
+    bare = [line.rstrip("\r\n") for line in lines]
+    if not lines or bare[0].strip() != "---":
+        raise ValueError(
+            f"{path}: no front matter (the file must start with a line '---', then the fields, then '---'); "
+            "nothing was written"
+        )
+    end = next((i for i in range(1, len(lines)) if bare[i].rstrip() == "---"), None)
+    if end is None:
+        raise ValueError(
+            f"{path}: the front matter is not closed (no line '---' after the fields); nothing was written"
+        )
+    newline = lines[0][len(bare[0]) :] or "\n"
+    field = "{}: '{}'".format(name, value.replace("'", "''"))  # quoted: an all-digit fingerprint stays text
+    key = re.compile(rf"{re.escape(name)}\s*:")
+    head, written, i = [], False, 1
+    while i < end:
+        if not key.match(lines[i]):
+            head.append(lines[i])
+            i += 1
+            continue
+        last = i  # the value may go on over indented lines (or blank lines before one)
+        for j in range(i + 1, end):
+            if bare[j][:1] in (" ", "\t") and bare[j].strip():
+                last = j
+            elif bare[j].strip():
+                break
+        if not written:  # a later duplicate of the field is dropped: one value, the new one
+            head.append(field + (lines[last][len(bare[last]) :] or newline))
+            written = True
+        i = last + 1
+    if not written:
+        head.append(field + newline)
+    path.write_bytes(bom + "".join([lines[0], *head, *lines[end:]]).encode("utf-8"))
 
 
 def cmd_build(args) -> int:
-    """Build both languages into one folder (the old site stays if anything fails)."""
-    from .build import build_site  # noqa: PLC0415 - the build needs the site engine, other commands do not
+    """Build both languages into one folder (the old site stays if anything fails).
 
-    project = find_project()
-    return build_site(project, Path(args.output), content=Path(args.content) if args.content else None)
+    The output must be a new or empty folder or an earlier build; the content, the project and
+    other folders are refused. Without CARRYOVER_SITE_URL (or with an address on this computer)
+    the build warns; with --strict, for a build that will be published, it fails instead."""
+    from .build import build_site, output_problem, site_url_problem  # noqa: PLC0415 - needs the site engine
+
+    project, output = find_project(), Path(args.output)
+    content = Path(args.content) if args.content else None
+    refused = output_problem(project, content, output)  # build_site checks too; first, so it is the only line
+    if refused:
+        print(f"carryover build: {refused}", file=sys.stderr)
+        return 2
+    problem = site_url_problem()
+    if problem and args.strict:
+        print(f"carryover build --strict: nothing was built: {problem}", file=sys.stderr)
+        return 2
+    if problem:
+        print(f"carryover build: warning: {problem}", file=sys.stderr)
+    return build_site(project, output, content=content)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -216,6 +277,11 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("build", help="build the whole bilingual site", description=cmd_build.__doc__)
     p.add_argument("--output", default="site", help="output folder (default: site)")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="a build to publish: fail (exit 2, nothing built) when CARRYOVER_SITE_URL is unset or local",
+    )
     p.set_defaults(func=cmd_build)
 
     args = parser.parse_args(argv)
