@@ -14,13 +14,14 @@ import json
 import re
 import zlib
 from functools import cache, lru_cache
+from pathlib import Path
 
 import resvg_py
 import zxingcpp
 from fontpkg_atkinson_hyperlegible import ROOT as FONT_ROOT
 from PIL import Image, ImageDraw, ImageFont
 
-from .cache import KeptTable, cache_dir, write_atomically
+from .cache import KeptTable, cache_dir, fingerprint, package_versions, write_atomically
 from .validate import default_icons_dir
 
 CACHE_VERSION = "3"
@@ -32,12 +33,29 @@ PAPER = (255, 255, 255)
 SOFT = (232, 245, 243)
 
 
+@cache
+def drawing_fingerprint() -> str:
+    """What every image also depends on: this drawing code and the versions of the
+    libraries that draw (a new Pillow may draw text differently)."""
+    return fingerprint(package_versions("pillow", "resvg-py", "fontpkg-atkinson-hyperlegible"), files=[Path(__file__)])
+
+
+_PNG_START, _PNG_END = b"\x89PNG\r\n\x1a\n", b"IEND\xaeB`\x82"
+
+
 def cached_png(kind: str, inputs: dict, draw) -> bytes:
-    """Return the PNG for ``inputs`` from the cache, drawing (and storing) it when new."""
-    key = hashlib.sha256(json.dumps([CACHE_VERSION, kind, inputs], sort_keys=True).encode()).hexdigest()[:24]
+    """Return the PNG for ``inputs`` from the cache, drawing (and storing) it when new.
+    A kept file is used only if it is a whole PNG: one cut short by a killed build is drawn again."""
+    key = hashlib.sha256(
+        json.dumps([CACHE_VERSION, drawing_fingerprint(), kind, inputs], sort_keys=True).encode()
+    ).hexdigest()[:24]
     path = cache_dir() / f"{kind}-{key}.png"
-    if path.exists():
-        return path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = b""
+    if data.startswith(_PNG_START) and data.endswith(_PNG_END):
+        return data
     data = draw()
     write_atomically(path, data)
     return data

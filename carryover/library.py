@@ -14,15 +14,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import LANGUAGES, ORIGINAL_LANGUAGE
 from .cache import fingerprint, load_pickle, save_pickle
-from .model import SCHEMAS, SECTIONS
+from .model import RESERVED_IDS, SCHEMAS, SECTIONS
 from .problems import Problems, did_you_mean
 from .source import SourceFile, read_source
-from .taxonomy import Taxonomy, load_taxonomy, load_ui
+from .taxonomy import Taxonomy, load_references, load_taxonomy, load_ui
 from .validate import validate_library
 
 KINDS = ("strategies", "routines", "signs", "guides")
@@ -81,6 +80,9 @@ class Library:
     references: dict[str, dict]
     entries: dict[str, dict[str, Entry]]
     problems: Problems
+    # (kind, id) of pages whose files could not be read: links to them are not reported
+    # again, so an author sees the broken file's own error first and alone.
+    failed: set[tuple[str, str]] = field(default_factory=set)
 
     @property
     def cards(self) -> dict[str, Entry]:
@@ -120,23 +122,35 @@ def load_library(root: Path, icons_dir: Path | None = None, today: dt.date | Non
     """Read ``root`` (the content folder) into a validated, paired ``Library``."""
     root = Path(root)
     problems = Problems(root=root.parent)
-    taxonomy = load_taxonomy(root / "taxonomy.yml")
-    references = yaml.safe_load((root / "references.yml").read_text(encoding="utf-8-sig")) or {}
+    if not root.is_dir():
+        problems.error(root, 0, "", "the content folder does not exist")
+    taxonomy = load_taxonomy(root / "taxonomy.yml", problems)
+    references = load_references(root / "references.yml", problems)
     entries: dict[str, dict[str, Entry]] = {kind: {} for kind in KINDS}
     claimed: dict[tuple[str, str, str], Path] = {}
     failed: set[tuple[str, str]] = set()  # files already reported; their pairs are not orphans
+    _check_stray_files(root, problems)
     for kind in KINDS:
         folder = root / kind
         if not folder.is_dir():
             continue
         for path in sorted(folder.iterdir()):
-            if path.name.startswith(".") or path.is_dir():
+            if not _is_page_file(path, kind, problems):
                 continue
             version = _load_version(kind, path, problems)
             if version is None:
                 failed.add((kind, unicodedata.normalize("NFC", path.name).split(".")[0]))
                 continue
             key = (kind, version.meta.id, version.lang)
+            if version.meta.id in RESERVED_IDS:
+                problems.error(
+                    path,
+                    version.source.line_of("id"),
+                    "id",
+                    f"'{version.meta.id}' is the address of a page the build makes ({kind}/); choose another id",
+                )
+                failed.add((kind, version.meta.id))
+                continue
             if key in claimed:
                 problems.error(
                     path,
@@ -160,9 +174,54 @@ def load_library(root: Path, icons_dir: Path | None = None, today: dt.date | Non
                         f"{ORIGINAL_LANGUAGE}.md (or rename this file if the id is wrong)",
                     )
                 del entries[kind][entry_id]
-    library = Library(root, taxonomy, references, entries, problems)
-    validate_library(library, icons_dir=icons_dir, today=today or dt.date.today())
+    library = Library(root, taxonomy or EMPTY_TAXONOMY, references or {}, entries, problems, failed)
+    if taxonomy is not None and references is not None:  # else every page would repeat the data file's error
+        validate_library(library, icons_dir=icons_dir, today=today or dt.date.today())
     return library
+
+
+EMPTY_TAXONOMY = Taxonomy(categories={}, settings={}, age_bands=(), tags={}, safety_rules={})
+_NEAR_MARKDOWN = (".markdown", ".mdown", ".mkd", ".mkdn", ".txt", ".text")
+
+
+def _is_page_file(path: Path, kind: str, problems: Problems) -> bool:
+    """Whether ``path`` is a page to read; anything an author may have meant as one, but
+    that would be skipped, is an error rather than silently left out."""
+    name = path.name
+    if name.startswith("."):
+        return False  # editors' and systems' own files (.DS_Store, .swp)
+    if path.is_symlink() and not path.exists():
+        problems.error(path, 0, "", "a link (symlink) to a file that does not exist, or that links back to itself")
+        return False
+    if path.is_dir():
+        problems.error(
+            path,
+            0,
+            "",
+            f"folders inside content/{kind}/ are not read; move its files into content/{kind}/ "
+            "(and rename it if it was meant to be a page: <id>.<language>.md)",
+        )
+        return False
+    if name.lower().endswith(_NEAR_MARKDOWN) or (name.lower().endswith(".md") and not name.endswith(".md")):
+        problems.error(
+            path, 0, "", "this file is not read: a page's file name is <id>.<language>.md, like my-card.en.md"
+        )
+        return False
+    if not name.endswith(".md"):
+        problems.warning(
+            path, 0, "", f"this file is not a page and is not published from content/{kind}/; move or delete it"
+        )
+        return False
+    return True
+
+
+def _check_stray_files(root: Path, problems: Problems) -> None:
+    """Links (symlinks) anywhere in the content that lead nowhere: the engine would stop on them."""
+    if not root.is_dir():
+        return
+    for path in sorted(root.rglob("*")):
+        if path.is_symlink() and not path.exists() and path.parent.name not in KINDS:
+            problems.error(path, 0, "", "a link (symlink) to a file that does not exist, or that links back to itself")
 
 
 def load_library_cached(root: Path, icons_dir: Path | None = None, today: dt.date | None = None) -> Library:
@@ -191,7 +250,9 @@ def load_library_cached(root: Path, icons_dir: Path | None = None, today: dt.dat
 # (comparing bytes, not times of change, which can tie within a few milliseconds).
 _parsed: dict[tuple[str, Path], tuple[bytes, Version]] = {}
 # What a parsed file depends on besides its bytes: a change to any of these parses again.
-_PARSER_CODE = [Path(__file__).with_name(n) for n in ("library.py", "model.py", "source.py", "problems.py")]
+# The locale files name the sections a body is split into: renaming a heading there must
+# parse every file again, or a fresh check and a warm one would disagree.
+_PARSER_CODE = sorted([*Path(__file__).parent.glob("*.py"), *(Path(__file__).parent / "locales").glob("*.yml")])
 
 
 def _load_version(kind: str, path: Path, problems: Problems) -> Version | None:

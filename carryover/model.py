@@ -21,6 +21,9 @@ Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 Summary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
 ID_RE = re.compile(ID_PATTERN)
+# Published at <kind>/index.html by the build itself (the library page, each kind's index):
+# no page and no old address may take them.
+RESERVED_IDS = frozenset({"index"})
 
 
 class _Strict(BaseModel):
@@ -30,8 +33,8 @@ class _Strict(BaseModel):
 class AgeRange(_Strict):
     """Ages in whole years; a card belongs to every age band it overlaps."""
 
-    from_: int = Field(alias="from", ge=0, le=12)
-    to: int = Field(ge=0, le=12)
+    from_: int = Field(alias="from", ge=0, le=12, strict=True)  # strict: `true` is not 1
+    to: int = Field(ge=0, le=12, strict=True)
 
     @model_validator(mode="after")
     def _ordered(self) -> AgeRange:
@@ -71,7 +74,7 @@ class CardMeta(_Strict):
     routines: list[Id] = []
     signs: list[Id] = []
     settings: list[Text] = Field(min_length=1)
-    time: int = Field(ge=1, le=60)
+    time: int = Field(ge=1, le=60, strict=True)  # strict: `time: true` is an error, not "1 minute"
     materials: list[Text] = Field(min_length=1, max_length=8)
     keywords: list[Text] = Field(min_length=1)
     reviewed: dt.date
@@ -97,7 +100,7 @@ class CardTranslationMeta(_Strict):
     routines: list[Id] | None = None
     signs: list[Id] | None = None
     settings: list[Text] | None = None
-    time: int | None = None
+    time: int | None = Field(default=None, ge=1, le=60, strict=True)
     reviewed: dt.date | None = None
     sources: list[Text] | None = None
     easier: Id | None = None
@@ -156,7 +159,7 @@ class PageMeta(_Strict):
     reviewed: dt.date
     sources: list[Text] = []
     aliases: list[Id] = []
-    order: int | None = None
+    order: int | None = Field(default=None, strict=True)
 
 
 class PageTranslationMeta(_Strict):
@@ -167,7 +170,7 @@ class PageTranslationMeta(_Strict):
     reviewed: dt.date | None = None
     sources: list[Text] | None = None
     aliases: list[Id] | None = None
-    order: int | None = None
+    order: int | None = Field(default=None, strict=True)
 
 
 SCHEMAS: dict[str, tuple[type[_Strict], type[_Strict], tuple[str, ...]]] = {
@@ -196,4 +199,23 @@ SECTIONS: dict[str, tuple[str, ...]] = {
         "section_how_start",
     ),
     "guides": (),
+}
+
+# Each section's anchor on the published page (#steps), the same in every language:
+# a therapist's link to a section works in both.
+SECTION_ANCHORS = {
+    "section_why": "why-it-helps",
+    "section_materials": "what-you-need",
+    "section_steps": "steps",
+    "section_five_minutes": "five-minute-version",
+    "section_easier_harder": "easier-or-harder",
+    "section_safety": "safety",
+    "section_ask_therapist": "when-to-ask-your-therapist",
+    "section_hard": "what-is-often-hard",
+    "section_helps": "what-helps",
+    "section_notice": "what-you-might-notice",
+    "section_why_happen": "why-it-can-happen",
+    "section_try_today": "what-you-can-try-today",
+    "section_when_evaluation": "when-to-ask-for-an-evaluation",
+    "section_how_start": "how-to-start",
 }

@@ -17,12 +17,16 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import quote
 
 from . import LANGUAGES, ORIGINAL_LANGUAGE
 from .library import Entry, Library
+from .model import SECTION_ANCHORS
 from .related import related_cards
+from .sanitize import safe_url
 from .settings import SiteSettings
 from .source import PAGE_LINK
 from .taxonomy import load_ui
@@ -56,23 +60,6 @@ MONTHS = {
         "noviembre",
         "diciembre",
     ],
-}
-
-SECTION_ANCHORS = {
-    "section_why": "why-it-helps",
-    "section_materials": "what-you-need",
-    "section_steps": "steps",
-    "section_five_minutes": "five-minute-version",
-    "section_easier_harder": "easier-or-harder",
-    "section_safety": "safety",
-    "section_ask_therapist": "when-to-ask-your-therapist",
-    "section_hard": "what-is-often-hard",
-    "section_helps": "what-helps",
-    "section_notice": "what-you-might-notice",
-    "section_why_happen": "why-it-can-happen",
-    "section_try_today": "what-you-can-try-today",
-    "section_when_evaluation": "when-to-ask-for-an-evaluation",
-    "section_how_start": "how-to-start",
 }
 
 
@@ -133,6 +120,16 @@ def engine_links(markdown: str) -> str:
 
 def esc(text: str) -> str:
     return html.escape(str(text), quote=True)
+
+
+_MD_ACTIVE = re.compile(r"([\\`*_{}\[\]()#+\-.!|:])")
+
+
+def md_text(text: str) -> str:
+    """Plain text (a title, a label, a material) for a Markdown page, shown exactly as
+    typed: HTML is escaped, and Markdown's own marks (emphasis, links, attribute lists,
+    icon shortcodes) are backslash-escaped, so nothing in it becomes markup."""
+    return _MD_ACTIVE.sub(r"\\\1", html.escape(str(text), quote=False))
 
 
 def front_matter(**fields) -> str:
@@ -224,7 +221,7 @@ def preview_path(entry: Entry) -> str:
 
 def page_heading(own) -> list[str]:
     """Title and one-sentence summary: how every content page starts."""
-    return [f"# {own.title}", "", f'<p class="co-summary">{esc(own.summary)}</p>', ""]
+    return [f"# {md_text(own.title)}", "", f'<p class="co-summary">{esc(own.summary)}</p>', ""]
 
 
 def finish_page(
@@ -275,7 +272,7 @@ def render_card(entry: Entry, lang: str, library: Library, settings: SiteSetting
     )
     body: list[str | Late] = [*page_heading(own), Late(top)]
     sections = {s.key: s for s in version.sections}
-    materials = "\n".join(f"- {m}" for m in own.materials)
+    materials = "\n".join(f"- {md_text(m)}" for m in own.materials)
     order = [
         "section_why",
         "section_materials",
@@ -322,12 +319,13 @@ def sources_section(keys, lang: str, library: Library) -> list[str]:
     lines = [f"## {ui['sources']} {{#sources}}", ""]
     for key in keys:
         ref = library.references[key]
-        link = f"https://doi.org/{ref['doi']}" if ref.get("doi") else ref.get("url", "")
-        ident = f"doi:{ref['doi']}" if ref.get("doi") else ""
-        pmid = f" PMID {ref['pmid']}." if ref.get("pmid") else ""
+        link = f"https://doi.org/{quote(str(ref['doi']), safe='/:;()._-')}" if ref.get("doi") else ref.get("url", "")
+        ident = f"doi:{ref['doi']}" if ref.get("doi") else str(link)
+        pmid = f" PMID {md_text(ref['pmid'])}." if ref.get("pmid") else ""
+        where = f" [{md_text(ident)}](<{link}>)." if link and safe_url(link) else ""
         lines.append(
-            f'- {ref["authors"]} ({ref["year"]}). <span lang="en">{esc(ref["title"])}</span>. '
-            f"*{ref['journal']}*. [{ident or link}]({link}).{pmid}"
+            f'- {md_text(ref["authors"])} ({md_text(ref["year"])}). <span lang="en">{esc(ref["title"])}</span>. '
+            f"*{md_text(ref['journal'])}*.{where}{pmid}"
         )
     return [*lines, ""]
 
@@ -340,11 +338,12 @@ def render_routine(entry: Entry, lang: str, library: Library) -> GeneratedPage:
     version = entry.version(lang)
     own = version.meta
     body = page_heading(own)
-    body += [f"## {ui['schedule_steps']} {{#steps}}", "", '<ol class="co-schedule-steps">']
+    # md_in_html: "span" has each item's icon shortcode drawn (a plain HTML list kept it as text).
+    body += [f"## {ui['schedule_steps']} {{#steps}}", "", '<ol class="co-schedule-steps" markdown="1">']
     for step, original in zip(own.steps, entry.meta.steps, strict=False):
         body.append(
-            f'<li><span class="co-step-icon" aria-hidden="true">:material-{original.icon}:</span> '
-            f"{esc(step.label)}</li>"
+            f'<li markdown="span"><span class="co-step-icon" aria-hidden="true">:material-{original.icon}:</span> '
+            f"{md_text(step.label)}</li>"
         )
     body += ["</ol>", ""]
     body.append(
@@ -398,7 +397,12 @@ def _entry_links(entries: dict[str, Entry], kind: str, lang: str, from_dir: str,
     ):
         own = entry.version(lang).meta
         icon = f":material-{icon_of(entry)}:{{ .lg .middle aria-hidden=true }} " if icon_of else ""
-        lines += [f"-   {icon}**[{own.title}]({from_dir}{kind}/{entry.id}.md)**", "", f"    {esc(own.summary)}", ""]
+        lines += [
+            f"-   {icon}**[{md_text(own.title)}]({from_dir}{kind}/{entry.id}.md)**",
+            "",
+            f"    {esc(own.summary)}",
+            "",
+        ]
     return "\n".join([*lines, "</div>", ""])
 
 
@@ -406,9 +410,9 @@ def listing_page(path: str, title: str, members, lang: str, library: Library, de
     """One static listing: a title, an optional line about it, and its cards."""
     text, late = assemble(
         [
-            f"# {title}",
+            f"# {md_text(title)}",
             "",
-            *([esc(description), ""] if description else []),
+            *([md_text(description), ""] if description else []),
             Late(card_list(sorted_cards(members, lang), lang, library)),
         ]
     )
@@ -498,8 +502,8 @@ def render_library_page(library: Library, lang: str) -> GeneratedPage:
         bands = " ".join(b.key for b in tax.bands_for(meta.ages.from_, meta.ages.to))
         lang_attr = "" if entry.translated(lang) else f' lang="{ORIGINAL_LANGUAGE}"'
         items.append(
-            f'<li class="co-library__item" data-category="{meta.category}" data-age="{bands}" '
-            f'data-routine="{" ".join(meta.routines)}" data-setting="{" ".join(meta.settings)}"{lang_attr}>'
+            f'<li class="co-library__item" data-category="{esc(meta.category)}" data-age="{esc(bands)}" '
+            f'data-routine="{esc(" ".join(meta.routines))}" data-setting="{esc(" ".join(meta.settings))}"{lang_attr}>'
             f'<a href="{entry.id}/"><strong>{esc(own.title)}</strong></a> '
             f'<span class="co-library__summary">{esc(own.summary)}</span> '
             f'<span class="co-meta">{esc(tax.category_label(meta.category, lang))} · {esc(age_text(meta, lang))} · '
@@ -545,7 +549,9 @@ def render_home(library: Library, lang: str) -> GeneratedPage:
         "",
         _entry_links(library.signs, "signs", lang, ""),
     ]
-    situations = [f"- [{situation[lang]}]({situation['target']}.md)" for situation in library.taxonomy.situations]
+    situations = [
+        f"- [{md_text(situation[lang])}]({situation['target']}.md)" for situation in library.taxonomy.situations
+    ]
     if situations:
         parts += [
             f"### {ui['home_situations']} {{#situations}}",
@@ -566,14 +572,14 @@ def render_home(library: Library, lang: str) -> GeneratedPage:
     for key, data in tax.categories.items():
         parts += [
             f"-   :material-{data['icon']}:{{ .lg .middle aria-hidden=true }} "
-            f"**[{tax.category_label(key, lang)}](categories/{key}.md)**",
+            f"**[{md_text(tax.category_label(key, lang))}](categories/{key}.md)**",
             "",
-            f"    {esc(tax.category_description(key, lang))}",
+            f"    {md_text(tax.category_description(key, lang))}",
             "",
         ]
     parts += ["</div>", ""]
     parts += [f"## {ui['home_ages']} {{#ages}}", ""]
-    parts += [" · ".join(f"[{band.labels[lang]}](ages/{band.key}.md)" for band in tax.age_bands), ""]
+    parts += [" · ".join(f"[{md_text(band.labels[lang])}](ages/{band.key}.md)" for band in tax.age_bands), ""]
     parts += [f"## {ui['home_guides']} {{#guides}}", "", _entry_links(library.guides, "guides", lang, "")]
     fm = front_matter(title=ui["home_title"], description=ui["site_tagline"], hide=["navigation", "toc"])
     return GeneratedPage("index.md", fm + "\n".join(parts))

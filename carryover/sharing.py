@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from . import LANGUAGES
 from .library import Entry, Library
-from .pages import NO_SEARCH, GeneratedPage, age_text, esc, front_matter, minutes_text
+from .pages import NO_SEARCH, GeneratedPage, Late, age_text, assemble, esc, front_matter, md_text, minutes_text
 from .settings import BUNDLE_CAP, SiteSettings
 from .taxonomy import load_ui
 
@@ -102,7 +102,10 @@ def ui_for_scripts(lang: str) -> dict[str, str]:
 
 
 def tool_page(kind: str, title: str, description: str, body: str) -> GeneratedPage:
-    """A page run by the browser script (bundle, practice log): full width, not searched."""
+    """A page run by the browser script (bundle, practice log): full width, not searched.
+    Its controls are the build's own HTML, put in after rendering (``Late``): the authors'
+    HTML allow-list has no forms."""
+    text, late = assemble([f"# {md_text(title)}", "", Late(body)])
     fm = front_matter(
         title=title,
         description=description,
@@ -111,7 +114,7 @@ def tool_page(kind: str, title: str, description: str, body: str) -> GeneratedPa
         hide=["navigation", "toc"],
         carryover={"kind": kind},
     )
-    return GeneratedPage(f"{kind}.md", fm + body)
+    return GeneratedPage(f"{kind}.md", fm + text, late)
 
 
 def render_bundle_page(lang: str) -> GeneratedPage:
@@ -120,9 +123,7 @@ def render_bundle_page(lang: str) -> GeneratedPage:
         f'<option value="{code}"{" selected" if code == lang else ""}>{esc(load_ui(code)["language_name"])}</option>'
         for code in LANGUAGES
     )
-    body = f"""# {ui["bundle_title"]}
-
-<noscript><p class="co-noscript">{esc(ui["bundle_noscript"])}</p></noscript>
+    body = f"""<noscript><p class="co-noscript">{esc(ui["bundle_noscript"])}</p></noscript>
 
 <div class="co-bundle-view" hidden>
 <p class="co-bundle-view__from">{esc(ui["bundle_from_therapist"])}</p>
@@ -160,9 +161,7 @@ def render_bundle_page(lang: str) -> GeneratedPage:
 
 def render_log_page(lang: str) -> GeneratedPage:
     ui = load_ui(lang)
-    body = f"""# {ui["log_title"]}
-
-<p class="co-lead">{esc(ui["log_lead"])}</p>
+    body = f"""<p class="co-lead">{esc(ui["log_lead"])}</p>
 
 <p class="co-privacy">{esc(ui["log_privacy"])}</p>
 

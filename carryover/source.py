@@ -35,15 +35,123 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+class YamlProblem(ValueError):
+    """A YAML document this project refuses, with the line (counted from 1) it is on."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+
+
+# A document's tree may hold at most this many nodes: a card has a few hundred, the
+# taxonomy a few thousand. With aliases refused, a document cannot grow beyond its text.
+MAX_YAML_NODES = 50_000
+
+
+def check_yaml_tree(root: yaml.Node) -> None:
+    """Refuse what a reader of the file could not see: a key given twice (the last one
+    silently won), and anchors with aliases (``&a`` … ``*a``), which content never needs
+    and which let a few lines expand into gigabytes (a "billion laughs")."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise YamlProblem(
+                node.start_mark.line + 1,
+                "YAML anchors and aliases ('&name' and '*name') are not allowed; write the value out",
+            )
+        seen.add(id(node))
+        if len(seen) > MAX_YAML_NODES:
+            raise YamlProblem(node.start_mark.line + 1, f"the YAML is too large (more than {MAX_YAML_NODES} values)")
+        if isinstance(node, yaml.MappingNode):
+            keys: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    if key_node.value in keys:
+                        raise YamlProblem(
+                            key_node.start_mark.line + 1,
+                            f"'{key_node.value}' is given twice (also on line {keys[key_node.value]}); "
+                            "keep one, or the first would be silently lost",
+                        )
+                    keys[key_node.value] = key_node.start_mark.line + 1
+                stack += [key_node, value_node]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+
+
 def parse_yaml(text: str):
-    """(node, data): the document's node tree, for line numbers, and its data, from one parse."""
+    """(node, data): the document's node tree, for line numbers, and its data, from one parse.
+    Raises ``yaml.YAMLError`` for invalid YAML and ``YamlProblem`` for what is refused."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            check_yaml_tree(node)
         data = loader.construct_document(node) if node is not None else None
     finally:
         loader.dispose()
     return node, data
+
+
+def load_data_file(path: Path, problems: Problems, what: str) -> tuple[yaml.Node, dict] | None:
+    """A data file (taxonomy, references) as a mapping, or None with a problem recorded:
+    missing, unreadable, too large, not UTF-8, invalid or refused YAML, or not a mapping."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        problems.error(path, 0, "", f"{what} is missing; every library needs this file (copy it from the starter)")
+        return None
+    except OSError as exc:
+        problems.error(path, 0, "", f"cannot read the file ({exc.strerror})")
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        problems.error(path, 0, "", f"the file is too large (at most {MAX_FILE_BYTES // 1_000_000} MB)")
+        return None
+    try:
+        text = normalise_text(raw)
+    except UnicodeDecodeError as exc:
+        problems.error(path, raw[: exc.start].count(b"\n") + 1, "", "the file is not UTF-8 text; save it as UTF-8")
+        return None
+    try:
+        node, data = parse_yaml(text)
+    except YamlProblem as exc:
+        problems.error(path, exc.line, "", str(exc))
+        return None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        what_went_wrong = getattr(exc, "problem", None) or str(exc)
+        problems.error(
+            path,
+            mark.line + 1 if mark else 1,
+            "",
+            f"not valid YAML ({what_went_wrong}). Check quotes, colons and indentation",
+        )
+        return None
+    if data is None:
+        problems.error(path, 1, "", f"{what} is empty")
+        return None
+    if not isinstance(data, dict):
+        problems.error(path, 1, "", f"{what} must be a set of 'key: value' entries")
+        return None
+    return node, data
+
+
+def node_lines(node: yaml.Node | None) -> dict[tuple, int]:
+    """The line (from 1) of every value in a document, by its path of keys and indexes."""
+    lines: dict[tuple, int] = {}
+    stack: list[tuple[tuple, yaml.Node]] = [((), node)] if node is not None else []
+    while stack:
+        path, current = stack.pop()
+        lines.setdefault(path, current.start_mark.line + 1)
+        if isinstance(current, yaml.MappingNode):
+            for key_node, value_node in current.value:
+                key = str(key_node.value)
+                lines[(*path, key)] = key_node.start_mark.line + 1
+                stack.append(((*path, key), value_node))
+        elif isinstance(current, yaml.SequenceNode):
+            stack += [((*path, i), item) for i, item in enumerate(current.value)]
+    return lines
 
 
 @dataclass
@@ -128,6 +236,9 @@ def split_front_matter(path: Path, text: str, problems: Problems) -> SourceFile 
             return None
     try:
         node, meta = parse_yaml(yaml_text)
+    except YamlProblem as exc:
+        problems.error(path, exc.line + 1, "", str(exc))
+        return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1
@@ -153,20 +264,3 @@ def split_front_matter(path: Path, text: str, problems: Problems) -> SourceFile 
 
 # How authors link another page: by its address, e.g. [text](../../strategies/blanket-burrito/#steps).
 PAGE_LINK = re.compile(r"\]\((?:\.\./)+(strategies|routines|signs|guides)/([^/)#\s]+)/?(#[^)\s]*)?\)")
-
-_UNSAFE = [
-    (re.compile(r"<\s*script\b", re.I), "a <script> tag"),
-    (re.compile(r"<[^>]*\son[a-z]+\s*=", re.I), "an 'on…=' event handler"),
-    (re.compile(r"javascript\s*:", re.I), "a 'javascript:' link"),
-    (re.compile(r"<\s*(iframe|object|embed|style)\b", re.I), "an <iframe>, <object>, <embed> or <style> tag"),
-]
-
-
-def find_unsafe_markup(text: str) -> list[tuple[int, str]]:
-    """(line offset, what) for every script-like construct; cards never need them."""
-    found = []
-    for number, line in enumerate(text.split("\n")):
-        for pattern, what in _UNSAFE:
-            if pattern.search(line):
-                found.append((number, what))
-    return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -9,6 +10,9 @@ from pathlib import Path
 import yaml
 
 from . import LANGUAGES
+from .problems import Problems
+from .sanitize import unsafe_text, url_scheme
+from .source import load_data_file, node_lines
 
 LOCALES_DIR = Path(__file__).parent / "locales"
 
@@ -49,19 +53,109 @@ class Taxonomy:
         return [b for b in self.age_bands if b.start <= end and start <= b.end]
 
 
-def load_taxonomy(path: Path) -> Taxonomy:
-    data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    bands = tuple(
-        AgeBand(key=str(key), start=v["from"], end=v["to"], labels={lang: v[lang] for lang in LANGUAGES})
-        for key, v in data["age_bands"].items()
-    )
+class _DataChecker:
+    """Collects ``file:line: field: message`` problems for one data file."""
+
+    def __init__(self, path: Path, node, problems: Problems):
+        self.path, self.problems, self.lines = path, problems, node_lines(node)
+        self.ok = True
+
+    def error(self, where: tuple, message: str) -> None:
+        line = next((self.lines[where[:n]] for n in range(len(where), -1, -1) if where[:n] in self.lines), 0)
+        self.problems.error(self.path, line, ".".join(str(p) for p in where), message)
+        self.ok = False
+
+    def mapping(self, value, where: tuple, what: str) -> dict:
+        if not isinstance(value, dict):
+            self.error(where, f"must be {what} ('key: value' entries)" if value is not None else f"{what} is missing")
+            return {}
+        return value
+
+    def text(self, value, where: tuple) -> str:
+        if not isinstance(value, str) or not value.strip():
+            self.error(where, "is missing" if value is None else f"must be text (found {value!r})")
+            return ""
+        why = unsafe_text(value)
+        if why:
+            self.error(where, why)
+        return value
+
+    def number(self, value, where: tuple) -> int:
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.error(where, "is missing" if value is None else f"must be a whole number (found {value!r})")
+            return 0
+        return value
+
+    def labels(self, value, where: tuple) -> dict[str, str]:
+        """A label in every language: ``{en: …, es: …}``."""
+        value = self.mapping(value, where, "a label in each language")
+        return {lang: self.text(value.get(lang), (*where, lang)) for lang in LANGUAGES}
+
+
+def load_taxonomy(path: Path, problems: Problems | None = None) -> Taxonomy | None:
+    """The vocabulary, checked: every entry in every language, text only. With problems
+    recorded (file, line, field), None."""
+    problems = problems if problems is not None else Problems()
+    loaded = load_data_file(path, problems, "the taxonomy (content/taxonomy.yml)")
+    if loaded is None:
+        return None
+    node, data = loaded
+    check = _DataChecker(path, node, problems)
+    categories = {}
+    for key, raw in check.mapping(data.get("categories"), ("categories",), "the categories").items():
+        value = check.mapping(raw, ("categories", key), "a category")
+        entry: dict = {"icon": check.text(value.get("icon"), ("categories", key, "icon"))}
+        for lang in LANGUAGES:
+            texts = check.mapping(value.get(lang), ("categories", key, lang), "a label and a description")
+            entry[lang] = {
+                name: check.text(texts.get(name), ("categories", key, lang, name)) for name in ("label", "description")
+            }
+        categories[str(key)] = entry
+    settings = {
+        str(k): check.labels(v, ("settings", k))
+        for k, v in check.mapping(data.get("settings"), ("settings",), "the settings").items()
+    }
+    tags = {
+        str(k): check.labels(v, ("tags", k)) for k, v in check.mapping(data.get("tags"), ("tags",), "the tags").items()
+    }
+    bands = []
+    for key, raw in check.mapping(data.get("age_bands"), ("age_bands",), "the age bands").items():
+        value = check.mapping(raw, ("age_bands", key), "an age band")
+        start = check.number(value.get("from"), ("age_bands", key, "from"))
+        end = check.number(value.get("to"), ("age_bands", key, "to"))
+        labels = {lang: check.text(value.get(lang), ("age_bands", key, lang)) for lang in LANGUAGES}
+        bands.append(AgeBand(key=str(key), start=start, end=end, labels=labels))
+    rules: dict[str, dict[str, list[list[str]]]] = {}
+    for tag, by_lang in check.mapping(data.get("safety_rules") or {}, ("safety_rules",), "safety rules").items():
+        rules[str(tag)] = {}
+        for lang, groups in check.mapping(by_lang, ("safety_rules", tag), "word groups per language").items():
+            where = ("safety_rules", tag, lang)
+            if not isinstance(groups, list) or not all(
+                isinstance(g, list) and g and all(isinstance(w, str) and w for w in g) for g in groups
+            ):
+                check.error(where, "must be a list of word groups, like [[choking, choke]]")
+                continue
+            rules[str(tag)][str(lang)] = groups
+    situations = data.get("situations") or []
+    if not isinstance(situations, list):
+        check.error(("situations",), "must be a list of {target: …, en: …, es: …}")
+        situations = []
+    for number, situation in enumerate(situations):
+        if not isinstance(situation, dict):
+            check.error(("situations", number), "must be {target: …, en: …, es: …}")
+            continue
+        for lang in LANGUAGES:
+            if situation.get(lang) is not None:
+                check.text(situation[lang], ("situations", number, lang))
+    if not check.ok:
+        return None
     return Taxonomy(
-        categories=data["categories"],
-        settings=data["settings"],
-        age_bands=bands,
-        tags=data["tags"],
-        safety_rules=data.get("safety_rules", {}),
-        situations=tuple(data.get("situations", [])),
+        categories=categories,
+        settings=settings,
+        age_bands=tuple(bands),
+        tags=tags,
+        safety_rules=rules,
+        situations=tuple(s for s in situations if isinstance(s, dict)),
     )
 
 
@@ -69,3 +163,36 @@ def load_taxonomy(path: Path) -> Taxonomy:
 def load_ui(lang: str) -> dict[str, str]:
     """Interface strings for one language (the same keys in every language)."""
     return yaml.safe_load((LOCALES_DIR / f"{lang}.yml").read_text(encoding="utf-8"))
+
+
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+REFERENCE_FIELDS = ("authors", "year", "title", "journal", "doi", "pmid", "url")
+
+
+def load_references(path: Path, problems: Problems) -> dict[str, dict] | None:
+    """Every source a page may cite, checked: authors, year, title and journal, and a DOI,
+    PMID or web address that opens it (only http and https)."""
+    loaded = load_data_file(path, problems, "the list of sources (content/references.yml)")
+    if loaded is None:
+        return None
+    node, data = loaded
+    check = _DataChecker(path, node, problems)
+    references = {}
+    for key, raw in data.items():
+        ref = check.mapping(raw, (key,), "a source")
+        for name in ref:
+            if name not in REFERENCE_FIELDS:
+                check.error((key, name), f"'{name}' is not a field of a source (fields: {', '.join(REFERENCE_FIELDS)})")
+        for name in ("authors", "title", "journal"):
+            check.text(ref.get(name), (key, name))
+        check.number(ref.get("year"), (key, "year"))
+        if not any(ref.get(name) for name in ("doi", "pmid", "url")):
+            check.error((key,), "needs a doi, a pmid or a url that opens the source")
+        if ref.get("doi") is not None and not _DOI.match(str(ref["doi"])):
+            check.error((key, "doi"), f"'{ref['doi']}' is not a DOI (like 10.1111/1440-1630.12974)")
+        if ref.get("pmid") is not None and not str(ref["pmid"]).isdigit():
+            check.error((key, "pmid"), f"'{ref['pmid']}' is not a PubMed id (digits only)")
+        if ref.get("url") is not None and url_scheme(str(ref["url"])) not in ("http", "https"):
+            check.error((key, "url"), f"'{ref['url']}' must be a web address starting with https:// or http://")
+        references[str(key)] = ref
+    return references if check.ok else None

@@ -4,14 +4,18 @@ agreement between languages, section contents and safety wording."""
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from markdown.extensions.toc import slugify
+
 from . import LANGUAGES, ORIGINAL_LANGUAGE
-from .model import SCHEMAS
+from .model import RESERVED_IDS, SCHEMAS, SECTION_ANCHORS
 from .problems import not_allowed
-from .source import PAGE_LINK, find_unsafe_markup
+from .sanitize import find_unsafe_markup, unsafe_text, url_scheme
+from .source import PAGE_LINK
 
 if TYPE_CHECKING:
     from .library import Entry, Library, Version
@@ -46,6 +50,7 @@ def validate_library(library: Library, icons_dir: Path | None, today: dt.date) -
         for entry in entries.values():
             for version in entry.versions.values():
                 _check_markup(version, library)
+                _check_text_fields(version, library)
                 _check_links(version, library)
             if entry.translated(ORIGINAL_LANGUAGE):
                 _check_agreement(entry, library)
@@ -91,7 +96,14 @@ def _check_aliases(library: Library) -> None:
         for entry in sorted(entries.values(), key=lambda e: e.id):
             src = entry.original.source
             for i, alias in enumerate(getattr(entry.meta, "aliases", []) or []):
-                if alias in owners:
+                if alias in RESERVED_IDS:
+                    library.problems.error(
+                        src.path,
+                        src.line_of("aliases", i),
+                        "aliases",
+                        f"'{alias}' is the address of a page the build makes; an old address cannot take it",
+                    )
+                elif alias in owners:
                     other, what = owners[alias]
                     other_path = library.problems._rel(other.original.source.path)
                     library.problems.error(
@@ -114,16 +126,99 @@ def _check_markup(version: Version, library: Library) -> None:
         )
 
 
+def _check_text_fields(version: Version, library: Library) -> None:
+    """Titles, summaries, materials, keywords and step labels are plain text."""
+    src = version.source
+    for name, value in src.meta.items():
+        values = value if isinstance(value, list) else [value]
+        for i, item in enumerate(values):
+            text = item.get("label") if isinstance(item, dict) else item  # a routine's step: its label
+            name_shown = f"{name}.{i}.label" if isinstance(item, dict) else name
+            why = unsafe_text(text) if isinstance(text, str) else None
+            if why:
+                line = src.line_of(name, i if isinstance(value, list) else None)
+                library.problems.error(src.path, line, name_shown, why)
+
+
 def _check_links(version: Version, library: Library) -> None:
-    for offset, line in enumerate(version.source.body.split("\n")):
-        for kind, target, _anchor in PAGE_LINK.findall(line):
+    """Links to other pages must lead to a page, and an anchor (#steps) to a place on it;
+    links to files must lead to a file of the site. A link to a page that failed to
+    load is not reported again (that page's own error says what to fix)."""
+    src = version.source
+    for offset, line in enumerate(src.body.split("\n")):
+        number = src.body_line + offset
+        for kind, target, anchor in PAGE_LINK.findall(line):
+            if (kind, target) in library.failed:
+                continue
             if target not in library.entries[kind]:
                 library.problems.error(
-                    version.source.path,
-                    version.source.body_line + offset,
+                    src.path,
+                    number,
                     "body",
                     f"link to an unknown page: {not_allowed(f'a page in {kind}', target, library.entries[kind])}",
                 )
+            elif anchor and anchor[1:] not in page_anchors(library.entries[kind][target], version.lang):
+                anchors = sorted(page_anchors(library.entries[kind][target], version.lang))
+                library.problems.error(
+                    src.path,
+                    number,
+                    "body",
+                    f"link to a missing place on {kind}/{target}: "
+                    + not_allowed("an anchor on that page", anchor[1:], anchors).replace("'", "'#", 1),
+                )
+        for target in _FILE_LINK.findall(line):
+            problem = _file_link_problem(target, version, library)
+            if problem:
+                library.problems.error(src.path, number, "body", problem)
+
+
+# A Markdown link or image to something that is not another page: [x](y), ![x](y)
+_FILE_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+def _file_link_problem(target: str, version: Version, library: Library) -> str | None:
+    """Why a link to a file or an anchor on this same page would break, or None."""
+    if PAGE_LINK.match(f"]({target})") or url_scheme(target) is not None:
+        return None  # another page (checked above), or a web, mail or phone address
+    path, _, anchor = target.partition("#")
+    if not path:
+        if anchor and anchor not in page_anchors(
+            library.entries[_kind_of(version, library)][version.source.meta["id"]], version.lang
+        ):
+            return f"link to a missing place on this page: '#{anchor}'"
+        return None
+    if path.startswith("/"):
+        return f"'{target}' starts with '/', which breaks when the site lives in a sub-folder; write a relative address"
+    # The engine reads a link from the page's file (content/<kind>/<id>.md).
+    resolved = posixpath.normpath(posixpath.join(version.source.path.parent.name, path))
+    if resolved.startswith("..") or not any(
+        (folder / resolved).is_file() for folder in (library.root, library.root.parent / "overrides")
+    ):
+        return f"link to a missing file: '{target}' (it would be content/{resolved})"
+    return None
+
+
+def _kind_of(version: Version, library: Library) -> str:
+    return version.source.path.parent.name
+
+
+_HEADING = re.compile(r"^#{2,6}\s+(.*?)\s*(?:\{[^}]*#([\w-]+)[^}]*\})?\s*$")
+
+
+def page_anchors(entry: Entry, lang: str) -> set[str]:
+    """The anchors a published page has: its sections', its steps' (step-1 …), and the
+    places the build adds (related strategies, sources, "I tried this")."""
+    version = entry.version(lang)
+    anchors: set[str] = {"steps", "sources", "related", "strategies", "i-tried-this", "what-you-need"}
+    anchors |= {SECTION_ANCHORS[s.key] for s in version.sections if s.key in SECTION_ANCHORS}
+    steps = version.section("section_steps")
+    if steps is not None:
+        anchors |= {f"step-{n}" for n in range(1, count_items(steps.markdown, _STEP) + 1)}
+    for line in version.source.body.split("\n"):
+        match = _HEADING.match(line)
+        if match:
+            anchors.add(match[2] or slugify(match[1], "-"))
+    return anchors
 
 
 def _check_agreement(entry: Entry, library: Library) -> None:
@@ -178,9 +273,14 @@ def _check_sources(entry: Entry, library: Library) -> None:
             )
 
 
+_VOCABULARY_KINDS = {"routines": "routines", "signs": "signs", "related": "strategies"}
+
+
 def _check_vocabulary(entry: Entry, library: Library, name: str, allowed, kind_words: str) -> None:
     src = entry.original.source
     for i, value in enumerate(getattr(entry.meta, name) or []):
+        if (_VOCABULARY_KINDS.get(name), value) in library.failed:
+            continue  # that page's own error is reported
         if value not in allowed:
             library.problems.error(src.path, src.line_of(name, i), name, not_allowed(kind_words, value, allowed))
 
@@ -198,7 +298,7 @@ def _check_card(entry: Entry, library: Library) -> None:
     _check_vocabulary(entry, library, "related", library.cards, "a card")
     for name in ("easier", "harder"):
         target = getattr(meta, name)
-        if target is not None and target not in library.cards:
+        if target is not None and target not in library.cards and ("strategies", target) not in library.failed:
             problems.error(src.path, src.line_of(name), name, not_allowed("a card", target, library.cards))
         if target == entry.id:
             problems.error(src.path, src.line_of(name), name, "a card cannot be its own next step")
@@ -243,18 +343,25 @@ def _check_card(entry: Entry, library: Library) -> None:
         if n_steps != original_counts[0]:
             problems.error(
                 other,
-                entry.versions[lang].section("section_steps").line,
+                _section_line(entry.versions[lang], "section_steps"),
                 "body",
                 f"{n_steps} steps here but {original_counts[0]} in {orig}; both languages need the same steps",
             )
         if n_safety != original_counts[1]:
             problems.error(
                 other,
-                entry.versions[lang].section("section_safety").line,
+                _section_line(entry.versions[lang], "section_safety"),
                 "body",
                 f"{n_safety} safety notes here but {original_counts[1]} in {orig}; "
                 "both languages need the same safety notes",
             )
+
+
+def _section_line(version: Version, key: str) -> int:
+    """The line of a section's heading; the body's first line when the heading is missing
+    (its own error, "missing heading", is reported too)."""
+    section = version.section(key)
+    return section.line if section else version.source.body_line
 
 
 def _check_safety_words(entry: Entry, version: Version, safety, library: Library) -> None:

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
@@ -24,10 +25,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from carryover import LANGUAGES  # noqa: E402
 from carryover.build import LANGUAGES_ENV, ROOT_PAGES_ENV, write_root_pages  # noqa: E402
 from carryover.cache import cache_dir, write_atomically  # noqa: E402
+from carryover.checks import NOTE_MARK, check_library, notes  # noqa: E402
 from carryover.library import load_library_cached  # noqa: E402
 from carryover.outputs import language_outputs  # noqa: E402
-from carryover.printing import PaperShell, handout_overflow_warnings  # noqa: E402
-from carryover.readability import readability_warnings  # noqa: E402
+from carryover.printing import PaperShell  # noqa: E402
+from carryover.sanitize import clean_html  # noqa: E402
 from carryover.search import WORKER_NAME, enrich_search_index, search_worker_script  # noqa: E402
 from carryover.settings import SiteSettings  # noqa: E402
 from carryover.sharing import (  # noqa: E402
@@ -68,6 +70,7 @@ def on_config(config):
         {ui["log_title"]: "log.md"},
     ]
     library = load_library_cached(Path(config.docs_dir))
+    check_library(library, languages=(lang,))  # the same checks as `carryover check`
     for problem in library.problems.warnings:
         log.warning(str(problem))
     if library.problems:
@@ -76,11 +79,9 @@ def on_config(config):
             "\n".join(str(p) for p in errors) + f"\n{len(errors)} error(s) in the content; nothing was built. "
             "Fix them (run 'make check') and build again."
         )
-    for warning in [*readability_warnings(library, lang), *handout_overflow_warnings(library, lang)]:
-        log.warning(warning)
-    missing = [m for m in library.missing_translations() if m[2] == lang]
-    for kind, page_id, _ in missing:
-        log.info("not translated into '%s' yet (shown with a banner): %s/%s", lang, kind, page_id)
+    if lang == LANGUAGES[0]:  # listed once, by the first language's build
+        for line in notes(library):
+            log.info("%s %s", NOTE_MARK, line)
     settings = SiteSettings(root_url=base, site_name=config.site_name, clinic=dict(config.extra.get("clinic") or {}))
     key = hashlib.sha256(f"{Path(config.docs_dir).resolve()}|{lang}".encode()).hexdigest()[:12]
     _state.update(lang=lang, library=library, base=base, settings=settings, stage=cache_dir() / "pages" / key)
@@ -170,7 +171,12 @@ def site_path() -> str:
 
 
 def on_page_context(context, page, config, nav):
-    """Point the language switch at this same page in each language."""
+    """Point the language switch at this same page in each language. The theme's
+    templates escape what they print (see ``on_env``): the page's HTML, already
+    sanitised, and its table of contents are marked as HTML."""
+    if page.content is not None:
+        page.content = Markup(page.content)
+    mark_toc_html(page.toc)
     path = "/" + page.url if page.url else "/"
     root = site_path()
     config.extra["alternate"] = [
@@ -180,10 +186,19 @@ def on_page_context(context, page, config, nav):
 
 
 def on_page_content(html, page, config, files):
-    """Number the steps' anchors on strategy cards (#step-3)."""
+    """Only allowed HTML from the authors' Markdown reaches the page (``clean_html``);
+    the steps' anchors are numbered on strategy cards (#step-3)."""
+    html = clean_html(html)
     if (page.meta.get("carryover") or {}).get("kind") == "strategies":
         return add_step_anchors(html)
     return html
+
+
+def mark_toc_html(items) -> None:
+    """Table-of-contents titles are HTML the engine made from sanitised headings."""
+    for item in items or ():
+        item.title = Markup(item.title)
+        mark_toc_html(item.children)
 
 
 def on_post_page(output, page, config):
@@ -196,9 +211,10 @@ def on_post_page(output, page, config):
 
 
 def on_env(env, config, files):
-    """Interface text for the templates (also the 404 page, which has no page context);
-    the theme's templates compiled once, not on every build (Jinja checks their source)."""
-    compiled = cache_dir() / "templates"
+    """Autoescaping on; interface text for the templates (also the 404 page, which has no
+    page context); the theme's templates compiled once, not on every build."""
+    env.autoescape = True  # front matter and data files reach the theme's {{ page.meta.… }} as text
+    compiled = cache_dir() / "templates-autoescaped"  # compiled with autoescaping
     compiled.mkdir(exist_ok=True)
     env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(compiled))
     env.globals["ui"] = load_ui(_state["lang"])
