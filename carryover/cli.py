@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from . import LANGUAGES, ORIGINAL_LANGUAGE
+from .checks import check_library, notes, stale_translations
 from .library import KINDS, Library, content_fingerprint, load_library
 from .model import ID_RE
 from .readability import reading_level
@@ -37,21 +38,24 @@ def cmd_check(args) -> int:
     """Validate content without building; print every problem and a summary line."""
     content = _content(args)
     library = load_library(content)
+    check_library(library)  # exactly what the build checks
     only = {Path(p).resolve() for p in args.paths}
     problems = library.problems
     shown_errors = [p for p in problems.errors if not only or (content.parent / p.path).resolve() in only]
     shown_warnings = [p for p in problems.warnings if not only or (content.parent / p.path).resolve() in only]
     for problem in [*shown_errors, *shown_warnings]:
         print(problem)
-    missing = library.missing_translations()
-    for kind, page_id, lang in missing:
-        print(f"content/{kind}/{page_id}.{ORIGINAL_LANGUAGE}.md: note: not translated into '{lang}' yet")
+    for line in notes(library):
+        print(line)
+    missing, stale = library.missing_translations(), stale_translations(library)
     pages = sum(len(e) for e in library.entries.values())
     print(
         f"{len(shown_errors)} error(s), {len(shown_warnings)} warning(s), {len(missing)} missing translation(s) "
-        f"in {pages} page(s)"
+        f"in {pages} page(s)" + (f"; {len(stale)} translation(s) may be out of date" if stale else "")
     )
-    return 1 if shown_errors else 0
+    if shown_warnings and not shown_errors:
+        print("The build stops on warnings too (it is strict): fix them before publishing.")
+    return 1 if shown_errors or shown_warnings else 0
 
 
 def cmd_new(args) -> int:
