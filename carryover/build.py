@@ -34,6 +34,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import LANGUAGES
+from .checks import NOTE_MARK
 from .library import Library
 from .rootpages import render_root_index, sitemap_index
 from .sharing import short_links
@@ -72,9 +73,17 @@ def build_site(project: Path, output: Path, languages: tuple[str, ...] = LANGUAG
     if problem:
         print(f"carryover build: {problem}", file=sys.stderr)
         return 2
-    output.parent.mkdir(parents=True, exist_ok=True)
-    recover_output(output)
-    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=output.parent))
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        recover_output(output)
+        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=output.parent))
+    except OSError as exc:
+        print(
+            f"carryover build: cannot write beside {output} ({exc.strerror}); choose an output folder you "
+            "can write to, or fix the folder's permissions. Nothing was built.",
+            file=sys.stderr,
+        )
+        return 1
     try:
         processes = []
         for lang in languages:
@@ -188,6 +197,10 @@ def engine_messages(output: str) -> str:
     kept, keep = [], True
     for line in output.splitlines():
         record = _RECORD_RE.match(line)
+        if record and NOTE_MARK in line:  # a note for authors (untranslated or stale pages)
+            kept.append("note: " + line.split(NOTE_MARK, 1)[1].strip())
+            keep = False
+            continue
         if record:
             keep = record[1] not in ("DEBUG", "INFO")
         elif line.strip() and (not line[:1].isspace() or line.lstrip().startswith('File "')):
@@ -208,14 +221,20 @@ def engine_report(output: str, returncode: int) -> str:
     return "\n".join([f"the engine stopped (exit code {returncode}) with no message; its last lines:", *lines])
 
 
-def write_root_pages(staging: Path, library: Library, languages: tuple[str, ...]) -> None:
-    """What lives above the languages: the chooser, short links /s/<id>/, a sitemap index."""
+def write_root_pages(
+    staging: Path, library: Library, languages: tuple[str, ...], root_url: str, not_found: str | None = None
+) -> None:
+    """What lives above the languages: the chooser, short links /s/<id>/, a sitemap index
+    (absolute addresses, as the protocol requires), and ``404.html`` for hosts that serve
+    one page for every missing address (the first language's, whose links are absolute)."""
     (staging / "index.html").write_text(render_root_index(languages), encoding="utf-8")
+    if not_found is not None:
+        (staging / "404.html").write_text(not_found, encoding="utf-8")
     for path, html in short_links(library):
         target = staging / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
-    (staging / "sitemap.xml").write_text(sitemap_index(languages), encoding="utf-8")
+    (staging / "sitemap.xml").write_text(sitemap_index(languages, root_url), encoding="utf-8")
 
 
 def publish(staging: Path, output: Path) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from . import LANGUAGES, ORIGINAL_LANGUAGE
-from .library import KINDS, Library, content_fingerprint
+from .library import KINDS, Library
 from .printing import handout_overflow_warnings
 from .problems import Problem
 from .readability import readability_warnings
@@ -35,14 +35,13 @@ def check_library(library: Library, languages: Iterable[str] = LANGUAGES) -> Non
 def stale_translations(library: Library) -> list[tuple[str, str, str]]:
     """(kind, id, language) of every translation made from an older version of its original
     (``translated_from`` differs from the original's fingerprint; see ``carryover sync``)."""
-    stale = []
-    for kind in KINDS:
-        for entry in sorted(library.entries[kind].values(), key=lambda e: e.id):
-            fingerprint = content_fingerprint(entry.original.source)
-            for lang, version in sorted(entry.versions.items()):
-                if lang != ORIGINAL_LANGUAGE and getattr(version.meta, "translated_from", None) != fingerprint:
-                    stale.append((kind, entry.id, lang))
-    return stale
+    return [
+        (kind, entry.id, lang)
+        for kind in KINDS
+        for entry in sorted(library.entries[kind].values(), key=lambda e: e.id)
+        for lang in sorted(entry.versions)
+        if entry.stale(lang)
+    ]
 
 
 def notes(library: Library) -> list[str]:

@@ -72,6 +72,13 @@ class Entry:
     def translated(self, lang: str) -> bool:
         return lang in self.versions
 
+    def stale(self, lang: str) -> bool:
+        """A translation made from an older version of the original (see ``carryover sync``)."""
+        version = self.versions.get(lang)
+        if version is None or lang == ORIGINAL_LANGUAGE:
+            return False
+        return getattr(version.meta, "translated_from", None) != content_fingerprint(self.original.source)
+
 
 @dataclass(eq=False)  # compared (and hashed) by identity: results are cached per library
 class Library:
@@ -136,10 +143,13 @@ def load_library(root: Path, icons_dir: Path | None = None, today: dt.date | Non
             continue
         for path in sorted(folder.iterdir()):
             if not _is_page_file(path, kind, problems):
+                if not path.name.startswith("."):
+                    failed.add((kind, unicodedata.normalize("NFC", path.name).split(".")[0]))
                 continue
             version = _load_version(kind, path, problems)
             if version is None:
                 failed.add((kind, unicodedata.normalize("NFC", path.name).split(".")[0]))
+                problems.root_causes.add(problems._rel(path))
                 continue
             key = (kind, version.meta.id, version.lang)
             if version.meta.id in RESERVED_IDS:
@@ -150,6 +160,7 @@ def load_library(root: Path, icons_dir: Path | None = None, today: dt.date | Non
                     f"'{version.meta.id}' is the address of a page the build makes ({kind}/); choose another id",
                 )
                 failed.add((kind, version.meta.id))
+                problems.root_causes.add(problems._rel(path))
                 continue
             if key in claimed:
                 problems.error(

@@ -153,10 +153,13 @@ def reviewed_line(entry: Entry, lang: str) -> str:
 
 
 def untranslated_banner(entry: Entry, lang: str) -> str:
-    """The visible notice on a page shown in its original language inside another language's site."""
+    """The visible notice on a page shown in its original language inside another language's
+    site, or on a translation made from an older version of its original."""
+    ui = load_ui(lang)
+    if entry.stale(lang):
+        return f'!!! warning "{md_text(ui["stale_title"])}"\n\n    {md_text(ui["stale_body"])}\n\n'
     if entry.translated(lang):
         return ""
-    ui = load_ui(lang)
     return f'!!! warning "{ui["not_translated_title"]}"\n\n    {ui["not_translated_body"]}\n\n'
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,12 +32,15 @@ class Problems:
 
     root: Path | None = None
     items: list[Problem] = field(default_factory=list)
+    # Files that could not be read at all: their errors come first, since what follows
+    # from them (a link to the page they hold) is often only a consequence.
+    root_causes: set[str] = field(default_factory=set)
 
     def _rel(self, path: Path | str) -> str:
         p = Path(path)
         if self.root is not None:
-            try:
-                return p.resolve().relative_to(self.root.resolve()).as_posix()
+            try:  # not resolve(): a symlink (or a loop of them) is named where it is, not where it leads
+                return Path(os.path.abspath(p)).relative_to(os.path.abspath(self.root)).as_posix()
             except ValueError:
                 pass
         return p.as_posix()
@@ -49,7 +53,9 @@ class Problems:
 
     @property
     def errors(self) -> list[Problem]:
-        return sorted(p for p in self.items if p.severity == "error")
+        return sorted(
+            (p for p in self.items if p.severity == "error"), key=lambda p: (p.path not in self.root_causes, p)
+        )
 
     @property
     def warnings(self) -> list[Problem]:

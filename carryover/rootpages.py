@@ -58,9 +58,12 @@ def render_root_index(languages: tuple[str, ...] = LANGUAGES) -> str:
 """
 
 
-def sitemap_index(languages: tuple[str, ...] = LANGUAGES) -> str:
-    """Points search engines at each language's own sitemap (paths relative to the root)."""
-    entries = "\n".join(f"  <sitemap><loc>{lang}/sitemap.xml</loc></sitemap>" for lang in languages)
+def sitemap_index(languages: tuple[str, ...], root_url: str) -> str:
+    """Points search engines at each language's own sitemap, by absolute address (the
+    sitemap protocol does not allow relative ones)."""
+    entries = "\n".join(
+        f"  <sitemap><loc>{html.escape(root_url)}{lang}/sitemap.xml</loc></sitemap>" for lang in languages
+    )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'

@@ -38,9 +38,13 @@ _Loader.yaml_implicit_resolvers = {
 class YamlProblem(ValueError):
     """A YAML document this project refuses, with the line (counted from 1) it is on."""
 
-    def __init__(self, line: int, message: str):
+    def __init__(self, line: int, message: str, also: int | None = None):
         super().__init__(message)
-        self.line = line
+        self.line, self.also = line, also
+
+    def describe(self, offset: int = 0) -> str:
+        """The message, with the other line it names counted from the file's start."""
+        return str(self).format(also=(self.also or 0) + offset)
 
 
 # A document's tree may hold at most this many nodes: a card has a few hundred, the
@@ -71,8 +75,9 @@ def check_yaml_tree(root: yaml.Node) -> None:
                     if key_node.value in keys:
                         raise YamlProblem(
                             key_node.start_mark.line + 1,
-                            f"'{key_node.value}' is given twice (also on line {keys[key_node.value]}); "
+                            f"'{key_node.value}' is given twice (also on line {{also}}); "
                             "keep one, or the first would be silently lost",
+                            also=keys[key_node.value],
                         )
                     keys[key_node.value] = key_node.start_mark.line + 1
                 stack += [key_node, value_node]
@@ -116,7 +121,7 @@ def load_data_file(path: Path, problems: Problems, what: str) -> tuple[yaml.Node
     try:
         node, data = parse_yaml(text)
     except YamlProblem as exc:
-        problems.error(path, exc.line, "", str(exc))
+        problems.error(path, exc.line, "", exc.describe())
         return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -237,7 +242,7 @@ def split_front_matter(path: Path, text: str, problems: Problems) -> SourceFile 
     try:
         node, meta = parse_yaml(yaml_text)
     except YamlProblem as exc:
-        problems.error(path, exc.line + 1, "", str(exc))
+        problems.error(path, exc.line + 1, "", exc.describe(offset=1))
         return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

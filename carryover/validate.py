@@ -338,6 +338,9 @@ def _check_card(entry: Entry, library: Library) -> None:
     for lang, (n_steps, n_safety) in counts.items():
         if lang == ORIGINAL_LANGUAGE or original_counts is None:
             continue
+        version = entry.versions[lang]
+        if not version.section("section_steps") or not version.section("section_safety"):
+            continue  # the missing heading is reported; counting its items would only repeat it
         other = entry.versions[lang].source.path
         orig = problems._rel(entry.original.source.path)
         if n_steps != original_counts[0]:

@@ -85,7 +85,23 @@ def on_config(config):
     settings = SiteSettings(root_url=base, site_name=config.site_name, clinic=dict(config.extra.get("clinic") or {}))
     key = hashlib.sha256(f"{Path(config.docs_dir).resolve()}|{lang}".encode()).hexdigest()[:12]
     _state.update(lang=lang, library=library, base=base, settings=settings, stage=cache_dir() / "pages" / key)
+    config.extra["alternate"] = language_switch("/")  # pages set their own; the 404 page keeps this one
     return config
+
+
+def language_switch(path: str) -> list[dict]:
+    """The language switch's links to ``path`` (from a language's root) in every language,
+    as absolute paths under the site's own root ('/' or '/clinic/')."""
+    root = site_path()
+    return [{"name": load_ui(code)["language_name"], "link": f"{root}{code}{path}", "lang": code} for code in LANGUAGES]
+
+
+def on_post_template(output_content, template_name, config):
+    """The 404 page (not a page of the site, so ``on_post_page`` misses it) loses the
+    theme's head alternates too."""
+    if template_name == "404.html":
+        return remove_head_alternates(output_content)
+    return output_content
 
 
 def on_files(files: Files, config) -> Files:
@@ -177,11 +193,7 @@ def on_page_context(context, page, config, nav):
     if page.content is not None:
         page.content = Markup(page.content)
     mark_toc_html(page.toc)
-    path = "/" + page.url if page.url else "/"
-    root = site_path()
-    config.extra["alternate"] = [
-        {"name": load_ui(code)["language_name"], "link": f"{root}{code}{path}", "lang": code} for code in LANGUAGES
-    ]
+    config.extra["alternate"] = language_switch("/" + page.url if page.url else "/")
     return context
 
 
@@ -240,6 +252,11 @@ def on_post_build(config):
         with gzip.GzipFile(sitemap.with_suffix(".xml.gz"), "wb", mtime=0) as packed:
             packed.write(xml.encode("utf-8"))
     if os.environ.get(ROOT_PAGES_ENV):  # this language's build also writes the pages above the languages
+        not_found = Path(config.site_dir) / "404.html"
         write_root_pages(
-            Path(os.environ[ROOT_PAGES_ENV]), _state["library"], tuple(os.environ[LANGUAGES_ENV].split(","))
+            Path(os.environ[ROOT_PAGES_ENV]),
+            _state["library"],
+            tuple(os.environ[LANGUAGES_ENV].split(",")),
+            _state["base"],
+            not_found.read_text(encoding="utf-8") if not_found.is_file() else None,
         )

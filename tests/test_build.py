@@ -126,6 +126,7 @@ def test_a_failed_build_leaves_the_previous_site(tmp_path):
     )
     out = tmp_path / "site"
     out.mkdir()
+    (out / ".carryover-site").write_text("", encoding="utf-8")  # an earlier build
     (out / "marker.txt").write_text("previous site", encoding="utf-8")
     assert build_site(root, out, content=broken) == 1
     assert (out / "marker.txt").read_text(encoding="utf-8") == "previous site"
