@@ -11,14 +11,25 @@
 
   var ui = {}
   try { ui = JSON.parse(document.getElementById("__carryover").textContent) } catch (e) { ui = {} }
+  if (!ui || typeof ui !== "object") ui = {}
   var LOG_KEY = "carryover.practice-log"
   var ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
   var cap = Number(ui.cap) || 4
+  /* The log keeps its newest entries only, so storage and the log page stay small
+     whatever was saved before; the page draws the strategies practised most recently. */
+  var LOG_CAP = 1000
+  var LOG_SHOWN = 50
+
+  /* Maps keyed by ids have no prototype, and are read through has(): an id such as
+     "constructor" must never find Object's own function. */
+  function map() { return Object.create(null) }
+  function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key) }
+  function str(value) { return typeof value === "string" ? value : "" }
 
   function t(key, values) {
-    var text = ui[key] || key
-    Object.keys(values || {}).forEach(function (name) { text = text.split("{" + name + "}").join(values[name]) })
-    return text
+    var message = (has(ui, key) && typeof ui[key] === "string") ? ui[key] : key
+    Object.keys(values || {}).forEach(function (name) { message = message.split("{" + name + "}").join(values[name]) })
+    return message
   }
   function $(selector, root) { return (root || document).querySelector(selector) }
   function $$(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)) }
@@ -74,33 +85,52 @@
 
   /* ---- practice log ----------------------------------------------------- */
 
+  function isQuota(error) {
+    return !!error && (error.name === "QuotaExceededError" || error.name === "NS_ERROR_DOM_QUOTA_REACHED" ||
+      error.code === 22 || error.code === 1014)
+  }
+
+  /* Local storage, or null where there is none. Full storage is still storage: the log
+     can be read and cleared, and saving says why it failed. */
   function storage() {
+    var store
     try {
+      store = window.localStorage
+      if (!store) return null
       var probe = "carryover.probe"
-      window.localStorage.setItem(probe, "1")
-      window.localStorage.removeItem(probe)
-      return window.localStorage
+      store.setItem(probe, "1")
+      store.removeItem(probe)
+      return store
     } catch (e) {
-      return null
+      return store && isQuota(e) ? store : null
     }
   }
 
-  /* Only well-formed entries survive; anything else in storage is ignored, never fatal. */
-  function readLog(store) {
-    var data
-    try { data = JSON.parse(store.getItem(LOG_KEY) || "null") } catch (e) { data = null }
-    if (!data || typeof data !== "object" || data.v !== 1 || !Array.isArray(data.entries)) return []
-    return data.entries.filter(function (entry) {
-      return entry && typeof entry === "object" && typeof entry.card === "string" && ID.test(entry.card) &&
-        typeof entry.day === "string" && /^\d{4}-\d{2}-\d{2}$/.test(entry.day) &&
-        (entry.result === "helped" || entry.result === "hard")
-    }).map(function (entry) {
-      return { card: entry.card, day: entry.day, result: entry.result, note: typeof entry.note === "string" ? entry.note.slice(0, 280) : "" }
-    })
+  function validEntry(entry) {
+    return entry !== null && typeof entry === "object" &&
+      typeof entry.card === "string" && entry.card.length <= 100 && ID.test(entry.card) &&
+      typeof entry.day === "string" && /^\d{4}-\d{2}-\d{2}$/.test(entry.day) &&
+      (entry.result === "helped" || entry.result === "hard")
   }
 
+  /* Only well-formed entries survive, the newest LOG_CAP of them, oldest first; anything
+     else in storage is ignored, never fatal. */
+  function readLog(store) {
+    var data = null
+    try { data = JSON.parse(store.getItem(LOG_KEY) || "null") } catch (e) { data = null }
+    if (!data || typeof data !== "object" || data.v !== 1 || !Array.isArray(data.entries)) return []
+    var kept = []
+    for (var i = data.entries.length - 1; i >= 0 && kept.length < LOG_CAP; i--) {
+      var entry = data.entries[i]
+      if (!validEntry(entry)) continue
+      kept.push({ card: entry.card, day: entry.day, result: entry.result, note: str(entry.note).slice(0, 280) })
+    }
+    return kept.reverse()
+  }
+
+  /* Throws when the browser refuses (storage full): the caller says so. */
   function writeLog(store, entries) {
-    store.setItem(LOG_KEY, JSON.stringify({ v: 1, entries: entries }))
+    store.setItem(LOG_KEY, JSON.stringify({ v: 1, entries: entries.slice(-LOG_CAP) }))
   }
 
   function setupTried() {
@@ -109,22 +139,36 @@
     if (!box || !store) return
     box.hidden = false
     var card = box.getAttribute("data-card")
+    var status = $(".co-tried__status", box)
     $$("button[data-result]", box).forEach(function (button) {
       button.addEventListener("click", function () {
-        var entries = readLog(store)
         var day = isoDay()
-        var note = $(".co-tried__note", box).value.trim()
-        entries = entries.filter(function (e) { return !(e.card === card && e.day === day) })
-        entries.push({ card: card, day: day, result: button.getAttribute("data-result"), note: note })
-        writeLog(store, entries)
-        $(".co-tried__status", box).textContent = t("js_saved", { date: showDate(day) })
+        try {
+          var entries = readLog(store)
+          var note = $(".co-tried__note", box).value.trim().slice(0, 280)
+          entries = entries.filter(function (e) { return !(e.card === card && e.day === day) })
+          entries.push({ card: card, day: day, result: button.getAttribute("data-result"), note: note })
+          writeLog(store, entries)
+        } catch (e) {
+          status.textContent = t(isQuota(e) ? "js_storage_full" : "js_not_saved")
+          return
+        }
+        status.textContent = t("js_saved", { date: showDate(day) })
       })
     })
   }
 
+  /* The library's cards.json, as a list of cards with string fields; [] if anything is off. */
   function fetchCards() {
     var url = new URL("../assets/cards.json", location.href)
-    return fetch(url.href).then(function (r) { return r.ok ? r.json() : [] }).catch(function () { return [] })
+    return fetch(url.href).then(function (r) { return r.ok ? r.json() : [] }).then(function (data) {
+      if (!Array.isArray(data)) return []
+      return data.filter(function (c) { return c && typeof c === "object" && typeof c.id === "string" && ID.test(c.id) })
+        .map(function (c) {
+          return { id: c.id, title: str(c.title) || c.id, summary: str(c.summary), category: str(c.category),
+            ages: str(c.ages), time: str(c.time) }
+        })
+    }).catch(function () { return [] })
   }
 
   function setupLogPage() {
@@ -134,8 +178,10 @@
     page.hidden = false
     var grid = $(".co-log-page__grid", page)
     var status = $(".co-log-page__status", page)
-    var titles = {}
-    var days = ui.days || []
+    var titles = map()
+    var days = Array.isArray(ui.days) ? ui.days : []
+
+    function title(card) { return has(titles, card) ? titles[card] : card }
 
     function weekStart(date) {
       var d = new Date(date.getFullYear(), date.getMonth(), date.getDate())
@@ -143,24 +189,46 @@
       return d
     }
 
+    /* The entries of the last four weeks, by card: one pass, then at most LOG_SHOWN
+       cards of 4 x 7 cells, however much is stored. */
     function render() {
       var entries = readLog(store)
       grid.textContent = ""
       var first = weekStart(new Date())
       first.setDate(first.getDate() - 21)
-      var recent = entries.filter(function (e) { return localDate(e.day) >= first })
-      if (!recent.length) { grid.appendChild(el("p", {}, t("js_log_empty"))); return [] }
-      var cards = []
-      recent.forEach(function (e) { if (cards.indexOf(e.card) < 0) cards.push(e.card) })
-      cards.forEach(function (card) {
+      var from = isoDay(first)
+      var groups = map()
+      var order = []
+      entries.forEach(function (e, i) {
+        if (e.day < from) return
+        var group = has(groups, e.card) ? groups[e.card] : null
+        if (!group) {
+          group = groups[e.card] = { card: e.card, days: map(), notes: [], count: 0, latest: "", last: 0, shown: false }
+          order.push(group)
+        }
+        group.count++
+        if (!has(group.days, e.day)) group.days[e.day] = e
+        if (e.note) group.notes.push(e)
+        if (e.day >= group.latest) { group.latest = e.day; group.last = i }
+      })
+      if (!order.length) { grid.appendChild(el("p", {}, t("js_log_empty"))); return }
+      var newest = order.slice().sort(function (a, b) {
+        if (a.latest !== b.latest) return a.latest > b.latest ? -1 : 1
+        return b.last - a.last
+      }).slice(0, LOG_SHOWN)
+      newest.forEach(function (group) { group.shown = true })
+      var hidden = 0
+      order.forEach(function (group) { if (!group.shown) hidden += group.count })
+      order.filter(function (group) { return group.shown }).forEach(function (group) {
+        var card = group.card
         var section = el("section", { "class": "co-log-card" })
         var heading = el("h2", {})
-        heading.appendChild(el("a", { href: "../strategies/" + card + "/" }, titles[card] || card))
+        heading.appendChild(el("a", { href: "../strategies/" + card + "/" }, title(card)))
         section.appendChild(heading)
         var table = el("table", { "class": "co-log-table" })
         var head = el("tr", {})
         head.appendChild(el("th", { scope: "col" }, ""))
-        days.forEach(function (name) { head.appendChild(el("th", { scope: "col" }, name)) })
+        days.forEach(function (name) { head.appendChild(el("th", { scope: "col" }, str(name))) })
         table.appendChild(head)
         for (var w = 0; w < 4; w++) {
           var start = new Date(first); start.setDate(first.getDate() + 7 * w)
@@ -168,38 +236,42 @@
           row.appendChild(el("th", { scope: "row" }, t("js_week", { date: showDate(isoDay(start)) })))
           for (var d = 0; d < 7; d++) {
             var day = new Date(start); day.setDate(start.getDate() + d)
-            var found = recent.filter(function (e) { return e.card === card && e.day === isoDay(day) })[0]
+            var key = isoDay(day)
+            var found = has(group.days, key) ? group.days[key] : null
             var cell = el("td", {})
             if (found) {
               cell.className = "co-log-" + found.result
               cell.appendChild(el("span", { "aria-hidden": "true" }, found.result === "helped" ? "✓" : "!"))
               cell.appendChild(el("span", { "class": "md-visually-hidden" }, t(found.result === "helped" ? "js_log_helped" : "js_log_hard")))
-              if (found.note) cell.title = found.note
+              if (found.note) cell.setAttribute("title", found.note)
             }
             row.appendChild(cell)
           }
           table.appendChild(row)
         }
         section.appendChild(table)
-        var notes = recent.filter(function (e) { return e.card === card && e.note })
-        if (notes.length) {
+        if (group.notes.length) {
           var list = el("ul", { "class": "co-log-notes" })
-          notes.forEach(function (e) { list.appendChild(el("li", {}, showDate(e.day) + ": " + e.note)) })
+          group.notes.forEach(function (e) { list.appendChild(el("li", {}, showDate(e.day) + ": " + e.note)) })
           section.appendChild(list)
         }
         grid.appendChild(section)
       })
-      return recent
+      if (hidden) grid.appendChild(el("p", { "class": "co-log-page__more" }, t("js_log_more", { n: hidden, shown: LOG_SHOWN })))
     }
 
     function asText() {
       var entries = readLog(store)
       var lines = [t("js_log_header")]
+      var groups = map()
       var cards = []
-      entries.forEach(function (e) { if (cards.indexOf(e.card) < 0) cards.push(e.card) })
+      entries.forEach(function (e) {
+        if (!has(groups, e.card)) { groups[e.card] = []; cards.push(e.card) }
+        groups[e.card].push(e)
+      })
       cards.forEach(function (card) {
-        lines.push("", titles[card] || card)
-        entries.filter(function (e) { return e.card === card }).sort(function (a, b) { return a.day < b.day ? -1 : 1 })
+        lines.push("", title(card))
+        groups[card].sort(function (a, b) { return a.day < b.day ? -1 : a.day > b.day ? 1 : 0 })
           .forEach(function (e) {
             lines.push("- " + e.day + ": " + t(e.result === "helped" ? "js_log_helped" : "js_log_hard") + (e.note ? " — " + e.note : ""))
           })
@@ -208,16 +280,16 @@
     }
 
     $(".co-log-copy", page).addEventListener("click", function () {
-      var text = asText()
+      var copy = asText()
       var area = $(".co-log-page__text", page)
-      area.value = text
+      area.value = copy
       area.hidden = false
-      copyText(text, status)
+      copyText(copy, status)
     })
     $(".co-log-print", page).addEventListener("click", function () { window.print() })
     $(".co-log-clear", page).addEventListener("click", function () {
       if (!window.confirm(t("js_confirm_clear"))) return
-      store.removeItem(LOG_KEY)
+      try { store.removeItem(LOG_KEY) } catch (e) { /* nothing to remove */ }
       render()
       status.textContent = t("js_cleared")
     })
@@ -246,10 +318,10 @@
     var holder = $(".co-bundle-view__cards", view)
     holder.textContent = ""
     fetchCards().then(function (cards) {
-      var known = {}
+      var known = map()
       cards.forEach(function (c) { known[c.id] = c })
       return Promise.all(bundle.ids.map(function (id) {
-        if (!known[id]) return Promise.resolve({ id: id, missing: true })
+        if (!has(known, id)) return Promise.resolve({ id: id, missing: true })
         return fetch(new URL("../strategies/" + id + "/handout/", location.href).href)
           .then(function (r) { return r.ok ? r.text() : null })
           .then(function (text) { return text ? { id: id, card: known[id], html: text } : { id: id, missing: true } })
