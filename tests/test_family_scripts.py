@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import time
+from urllib.parse import quote
 
 import pytest
 
@@ -17,6 +18,9 @@ from carryover.sharing import ui_for_scripts
 pytestmark = pytest.mark.browser
 
 LOG_KEY = "carryover.practice-log"
+CJK_300 = "".join(chr(0x4E00 + i) for i in range(300))  # the note box holds 300 characters
+CJK_400 = "".join(chr(0x4E00 + i) for i in range(400))  # only a hand-made link holds more
+PRINT_STUB = "window.__printed = 0; window.print = function () { window.__printed += 1 }"
 STORAGE_FULL = """
 Storage.prototype.setItem = function () {
   throw new DOMException("The quota has been exceeded.", "QuotaExceededError")
@@ -29,6 +33,112 @@ def page_errors(page) -> list[str]:
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     return errors
+
+
+def longest_ids(library, n: int = 4) -> list[str]:
+    """The longest card ids: the longest link the form can make."""
+    return sorted(library.cards, key=len, reverse=True)[:n]
+
+
+def qr_matches_library(page) -> bool:
+    """The drawn squares are exactly the dark modules of the library's own code for the link."""
+    return page.evaluate(
+        """() => {
+        const svg = document.querySelector('.co-bundle-view__qr svg')
+        const count = Number(svg.getAttribute('viewBox').split(' ')[2]) - 2
+        let qr = null
+        for (const level of ['M', 'L']) {
+          try { qr = qrcode(0, level); qr.addData(location.href); qr.make(); break } catch (e) { qr = null }
+        }
+        if (!qr || qr.getModuleCount() !== count) return false
+        const drawn = new Set(svg.querySelector('path').getAttribute('d').match(/M\\d+,\\d+/g)
+          .map(m => m.slice(1).split(',').map(Number).map(v => v - 1).join(',')))
+        const dark = new Set()
+        for (let r = 0; r < count; r++) for (let c = 0; c < count; c++) if (qr.isDark(r, c)) dark.add(c + ',' + r)
+        return drawn.size === dark.size && [...dark].every(k => drawn.has(k))
+      }"""
+    )
+
+
+def pick_cards(page, ids: list[str]) -> None:
+    page.wait_for_selector(".co-pick")
+    for card in ids:
+        page.check(f".co-pick input[value='{card}']")
+
+
+# ---- item 14: a home-program link too long for a QR code ------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_300_character_chinese_note_from_the_form_still_gets_a_qr_code(server, page_factory, library, lang):
+    """Too long for level M (the old code threw 'code length overflow'); level L holds it."""
+    page = page_factory()
+    page.add_init_script(PRINT_STUB)
+    errors = page_errors(page)
+    page.goto(f"{server}/{lang}/bundle/")
+    ids = longest_ids(library)
+    pick_cards(page, ids)
+    page.fill("#bundle-note", CJK_300)
+    assert page.locator(".co-bundle-make__hint").is_hidden()
+    page.click(".co-bundle-make button[type=submit]")
+    link = page.input_value("#bundle-link")
+    assert len(link) > 2331, "longer than level M holds, so the old code threw"
+    page.goto(link)
+    page.wait_for_function(f"document.querySelectorAll('.co-bundle-card').length === {len(ids)}")
+    assert page.locator(".co-bundle-view__note").inner_text() == CJK_300
+    assert page.locator(".co-bundle-view__qr svg").count() == 1
+    assert page.locator(".co-qr__none").count() == 0
+    assert qr_matches_library(page)
+    page.click(".co-bundle-print")
+    assert page.evaluate("window.__printed") == 1
+    assert errors == []
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_link_too_long_for_any_qr_code_says_so_and_still_prints(server, page_factory, library, lang):
+    page = page_factory()
+    page.add_init_script(PRINT_STUB)
+    errors = page_errors(page)
+    ids = longest_ids(library)
+    page.goto(f"{server}/{lang}/bundle/#cards={','.join(ids)}&note={quote(CJK_400)}")
+    page.wait_for_function(f"document.querySelectorAll('.co-bundle-card').length === {len(ids)}")
+    assert page.locator(".co-bundle-view__note").inner_text() == CJK_400[:300]
+    assert page.locator(".co-bundle-view__qr svg, .co-bundle-view__qr img").count() == 0
+    assert page.locator(".co-bundle-view__qr .co-qr__none").inner_text() == ui_for_scripts(lang)["js_qr_too_long"]
+    page.click(".co-bundle-print")
+    assert page.evaluate("window.__printed") == 1
+    page.emulate_media(media="print")
+    assert page.locator(".co-qr__none").is_hidden(), "the paper does not carry the screen's message"
+    assert errors == []
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_form_warns_while_typing_and_a_short_note_gets_a_qr_code(server, page_factory, library, lang):
+    page = page_factory()
+    page.add_init_script(PRINT_STUB)
+    errors = page_errors(page)
+    page.goto(f"{server}/{lang}/bundle/")
+    ids = longest_ids(library)
+    pick_cards(page, ids)
+    hint = page.locator(".co-bundle-make__hint")
+    page.fill("#bundle-note", "Try one a day.")
+    assert hint.is_hidden()
+    # the box holds 300 characters; a browser that ignores maxlength must still be told
+    page.evaluate("document.querySelector('#bundle-note').removeAttribute('maxlength')")
+    page.fill("#bundle-note", CJK_400)
+    assert hint.is_visible()
+    assert hint.inner_text() == ui_for_scripts(lang)["js_note_too_long"]
+    assert page.get_attribute("#bundle-note", "aria-describedby") == hint.get_attribute("id")
+    page.fill("#bundle-note", "Try one a day.")
+    assert hint.is_hidden()
+    page.click(".co-bundle-make button[type=submit]")
+    page.goto(page.input_value("#bundle-link"))
+    page.wait_for_function(f"document.querySelectorAll('.co-bundle-card').length === {len(ids)}")
+    assert page.locator(".co-bundle-view__qr svg[role=img]").count() == 1
+    assert qr_matches_library(page)
+    page.click(".co-bundle-print")
+    assert page.evaluate("window.__printed") == 1
+    assert errors == []
 
 
 # ---- item 19: the practice log --------------------------------------------------------

@@ -19,6 +19,9 @@
      whatever was saved before; the page draws the strategies practised most recently. */
   var LOG_CAP = 1000
   var LOG_SHOWN = 50
+  /* The most a QR code holds: version 40, level L, in byte mode (the link is ASCII). */
+  var QR_MAX = 2953
+  var SVG = "http://www.w3.org/2000/svg"
 
   /* Maps keyed by ids have no prototype, and are read through has(): an id such as
      "constructor" must never find Object's own function. */
@@ -304,17 +307,99 @@
 
   function bundleFromHash() {
     var params = new URLSearchParams(location.hash.replace(/^#/, ""))
-    var ids = (params.get("cards") || "").split(",").map(function (s) { return s.trim() })
-      .filter(function (s) { return ID.test(s) })
+    var ids = (params.get("cards") || "").split(",")
     var unique = []
-    ids.forEach(function (id) { if (unique.indexOf(id) < 0) unique.push(id) })
-    return { ids: unique.slice(0, cap), note: (params.get("note") || "").slice(0, 300) }
+    for (var i = 0; i < ids.length && unique.length < cap; i++) {
+      var id = ids[i].trim()
+      if (id.length <= 100 && ID.test(id) && unique.indexOf(id) < 0) unique.push(id)
+    }
+    return { ids: unique, note: (params.get("note") || "").slice(0, 300) }
+  }
+
+  /* encodeURIComponent, without the URIError a lone surrogate (half an emoji) raises. */
+  function encodeText(value) {
+    try { return encodeURIComponent(value) } catch (e) {
+      var out = ""
+      for (var i = 0; i < value.length; i++) {
+        var c = value.charCodeAt(i)
+        if (c >= 0xd800 && c <= 0xdbff && i + 1 < value.length) {
+          var next = value.charCodeAt(i + 1)
+          if (next >= 0xdc00 && next <= 0xdfff) { out += encodeURIComponent(value.charAt(i) + value.charAt(i + 1)); i++; continue }
+        }
+        if (c < 0xd800 || c > 0xdfff) out += encodeURIComponent(value.charAt(i))
+      }
+      return out
+    }
+  }
+
+  /* A QR code for a link, or null when the link cannot fit in one: the smallest
+     error correction that fits (M, else L), the version chosen by the library. */
+  function makeQr(link) {
+    if (!window.qrcode) return null
+    var data = String(link).replace(/[^\x00-\x7f]+/g, encodeText)
+    if (data.length > QR_MAX) return null
+    var levels = ["M", "L"]
+    for (var i = 0; i < levels.length; i++) {
+      try {
+        var qr = window.qrcode(0, levels[i])
+        qr.addData(data)
+        qr.make()
+        return qr
+      } catch (e) { /* "code length overflow": try the next level */ }
+    }
+    return null
+  }
+
+  /* The QR code as SVG elements: one path of unit squares, drawn without markup strings. */
+  function qrSvg(qr, label) {
+    var count = qr.getModuleCount()
+    var margin = 1
+    var size = count + 2 * margin
+    var svg = document.createElementNS(SVG, "svg")
+    svg.setAttribute("viewBox", "0 0 " + size + " " + size)
+    svg.setAttribute("preserveAspectRatio", "xMinYMin meet")
+    svg.setAttribute("shape-rendering", "crispEdges")
+    svg.setAttribute("role", "img")
+    svg.setAttribute("aria-label", label)
+    var back = document.createElementNS(SVG, "rect")
+    back.setAttribute("width", "100%")
+    back.setAttribute("height", "100%")
+    back.setAttribute("fill", "white")
+    svg.appendChild(back)
+    var d = []
+    for (var r = 0; r < count; r++) {
+      for (var c = 0; c < count; c++) {
+        if (qr.isDark(r, c)) d.push("M" + (c + margin) + "," + (r + margin) + "h1v1h-1z")
+      }
+    }
+    var path = document.createElementNS(SVG, "path")
+    path.setAttribute("d", d.join(""))
+    path.setAttribute("fill", "black")
+    svg.appendChild(path)
+    return svg
+  }
+
+  /* The handout comes from this site, built and sanitised; still, nothing in it may run here. */
+  function inert(root) {
+    $$("script, iframe, object, embed, base, meta, link", root).forEach(function (node) { node.remove() })
+    $$("*", root).forEach(function (node) {
+      Array.prototype.slice.call(node.attributes).forEach(function (attr) {
+        var name = attr.name.toLowerCase()
+        var value = attr.value.replace(/[\s\u0000-\u001f]+/g, "").toLowerCase()
+        if (name.indexOf("on") === 0 || (/^(href|src|xlink:href|action|formaction)$/.test(name) && /^(javascript|vbscript|data):/.test(value))) {
+          node.removeAttribute(attr.name)
+        }
+      })
+    })
   }
 
   function showBundle(view, bundle) {
     view.hidden = false
+    /* Print first: whatever happens below, the button prints the page. */
+    $(".co-bundle-print", view).onclick = function () { window.print() }
     var note = $(".co-bundle-view__note", view)
-    if (bundle.note) { note.textContent = bundle.note; note.hidden = false }
+    note.textContent = bundle.note
+    note.hidden = !bundle.note
     var holder = $(".co-bundle-view__cards", view)
     holder.textContent = ""
     fetchCards().then(function (cards) {
@@ -344,6 +429,7 @@
         var doc = new DOMParser().parseFromString(result.html, "text/html")
         var body = doc.querySelector(".co-sheet__body")
         if (body) {
+          inert(body)
           $$("[id]", body).forEach(function (node) { node.removeAttribute("id") })
           $$(".headerlink", body).forEach(function (node) { node.remove() })
           $$("h2", body).forEach(function (h) { var h3 = el("h3", {}, h.textContent); h.replaceWith(h3) })
@@ -358,15 +444,13 @@
       })
     })
     var figure = $(".co-bundle-view__qr", view)
-    if (window.qrcode) {
-      var qr = window.qrcode(0, "M")
-      qr.addData(location.href)
-      qr.make()
-      figure.innerHTML = qr.createSvgTag({ scalable: true, margin: 2 })
-      var svg = $("svg", figure)
-      if (svg) { svg.setAttribute("role", "img"); svg.setAttribute("aria-label", location.href) }
+    figure.textContent = ""
+    if (!window.qrcode) return
+    var qr = makeQr(location.href)
+    if (qr) {
+      try { figure.appendChild(qrSvg(qr, location.href)); return } catch (e) { figure.textContent = "" }
     }
-    $(".co-bundle-print", view).onclick = function () { window.print() }
+    figure.appendChild(el("p", { "class": "co-qr__none" }, t("js_qr_too_long")))
   }
 
   function makeBundle(form) {
@@ -374,12 +458,36 @@
     var list = $(".co-bundle-make__list", form)
     var search = $("#bundle-search", form)
     var count = $(".co-bundle-make__count", form)
+    var noteBox = $("#bundle-note", form)
     var chosen = []
+    /* Said while typing, not only once the link is made: a note too long for a QR code. */
+    var hint = el("p", { "class": "co-bundle-make__hint", id: "bundle-note-hint", "aria-live": "polite" })
+    hint.hidden = true
+    noteBox.parentNode.insertBefore(hint, noteBox.nextSibling)
+    noteBox.setAttribute("aria-describedby", "bundle-note-hint")
+
+    /* ids are plain slugs, so the list stays readable in the link: #cards=a,b&note=… */
+    function linkFor() {
+      var lang = $("#bundle-language", form).value
+      var fragment = "cards=" + chosen.join(",")
+      var note = noteBox.value.trim()
+      if (note) fragment += "&note=" + encodeText(note)
+      return new URL("../../" + lang + "/bundle/", location.href).href + "#" + fragment
+    }
+    function tooLong() { return linkFor().length > QR_MAX }
+    function checkNote() {
+      var over = tooLong()
+      hint.textContent = over ? t("js_note_too_long") : ""
+      hint.hidden = !over
+    }
 
     function update() {
       count.textContent = chosen.length >= cap ? t("js_cap", { cap: cap }) : t("js_chosen", { n: chosen.length })
       $$("input[type=checkbox]", list).forEach(function (box) { box.disabled = !box.checked && chosen.length >= cap })
+      checkNote()
     }
+    noteBox.addEventListener("input", checkNote)
+    $("#bundle-language", form).addEventListener("change", checkNote)
 
     fetchCards().then(function (cards) {
       cards.forEach(function (card) {
@@ -408,17 +516,12 @@
       event.preventDefault()
       var status = $(".co-bundle-make__status", form)
       if (!chosen.length) { status.textContent = t("js_none_chosen"); return }
-      var lang = $("#bundle-language", form).value
-      /* ids are plain slugs, so the list stays readable in the link: #cards=a,b&note=… */
-      var fragment = "cards=" + chosen.join(",")
-      var note = $("#bundle-note", form).value.trim()
-      if (note) fragment += "&note=" + encodeURIComponent(note)
-      var link = new URL("../../" + lang + "/bundle/", location.href).href + "#" + fragment
+      var link = linkFor()
       var result = $(".co-bundle-make__result", form)
       result.hidden = false
       $("#bundle-link", form).value = link
-      $(".co-bundle-whatsapp", form).href = "https://wa.me/?text=" + encodeURIComponent(link)
-      status.textContent = ""
+      $(".co-bundle-whatsapp", form).setAttribute("href", "https://wa.me/?text=" + encodeText(link))
+      status.textContent = link.length > QR_MAX ? t("js_note_too_long") : ""
       $(".co-copy-bundle", form).onclick = function () { copyText(link, status) }
       $("#bundle-link", form).focus()
     })
