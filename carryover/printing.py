@@ -10,6 +10,7 @@ section)."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 import jinja2
 import markdown
 
-from . import LANGUAGES
+from . import LANGUAGES, ORIGINAL_LANGUAGE
 from .images import icon_svg, preview_image, qr_svg, schedule_png
 from .library import Entry, Library
 from .pages import age_text, esc, format_date, minutes_text, preview_path
@@ -75,31 +76,33 @@ def handout_sheet(entry: Entry, lang: str, library: Library, settings: SiteSetti
     sections = {s.key: html_from_markdown(paper_links(s.markdown)) for s in version.sections}
     suffix = f"-{lang}"
     reviewed = ui["reviewed"].format(date=format_date(meta.reviewed, lang))
+    # Untranslated, the card's own text is the original's, marked with its language, under a notice.
+    original, text = original_lang(entry, lang)
     # The sections' Markdown is converted here, with a small converter and its cache: a
     # sheet is used twice (the handout and the bilingual handout) and never by the engine.
     return f"""<div class="co-sheet" lang="{lang}">
 <header class="co-sheet__head">
 <div class="co-sheet__titles">
 <p class="co-sheet__facts">{esc(facts)}</p>
-<h1 class="co-sheet__title">{esc(own.title)}</h1>
-<p class="co-sheet__summary">{esc(own.summary)}</p>
+<h1 class="co-sheet__title"{original}>{esc(own.title)}</h1>
+<p class="co-sheet__summary"{original}>{esc(own.summary)}</p>
 </div>
 <figure class="co-qr">{qr_svg(url, ui["scan_to_open"])}<figcaption>{esc(ui["scan_to_open"])}</figcaption></figure>
 </header>
-<div class="co-sheet__body">
+{untranslated_line(entry, lang)}<div class="co-sheet__body">
 <div class="co-sheet__main">
 <h2 id="materials{suffix}">{esc(ui["section_materials"])}</h2>
-{materials}
+{text(materials)}
 <h2 id="steps{suffix}">{esc(ui["section_steps"])}</h2>
-{sections["section_steps"]}
+{text(sections["section_steps"])}
 </div>
 <div class="co-sheet__side">
 <div class="co-safety">
 <h2 id="safety{suffix}">{esc(ui["section_safety"])}</h2>
-{sections["section_safety"]}
+{text(sections["section_safety"])}
 </div>
 <h2 id="ask{suffix}">{esc(ui["section_ask_therapist"])}</h2>
-{sections["section_ask_therapist"]}
+{text(sections["section_ask_therapist"])}
 </div>
 </div>
 {practice_log(lang)}
@@ -111,6 +114,25 @@ def handout_sheet(entry: Entry, lang: str, library: Library, settings: SiteSetti
 </div>
 
 """
+
+
+def original_lang(entry: Entry, lang: str) -> tuple[str, Callable[[str], str]]:
+    """For a page shown in its original language in another language's site: the ``lang``
+    attribute of an element holding the original's text, and a wrapper for a block of it."""
+    if entry.translated(lang):
+        return "", lambda html: html
+    return f' lang="{ORIGINAL_LANGUAGE}"', lambda html: f'<div lang="{ORIGINAL_LANGUAGE}">\n{html}</div>'
+
+
+def untranslated_line(entry: Entry, lang: str) -> str:
+    """One line on the sheet itself, on screen and on paper, when its text is the original's."""
+    if entry.translated(lang):
+        return ""
+    ui = load_ui(lang)
+    return (
+        f'<p class="co-untranslated co-sheet__notice" role="note"><strong>{esc(ui["not_translated_title"])}.</strong> '
+        f"{esc(ui['paper_not_translated'])}</p>\n"
+    )
 
 
 def paper_links(markdown: str) -> str:
@@ -136,6 +158,7 @@ class PaperPage:
     title: str
     body: str
     url: str  # its address online, for the canonical link
+    notice: str = ""  # shown on screen above the sheets, never printed
 
 
 @dataclass(frozen=True)
@@ -153,6 +176,13 @@ class PaperShell:
 def paper_document(page: PaperPage, shell: PaperShell) -> str:
     """The complete HTML document of a paper page."""
     base = "../" * page.path.count("/")
+    # The same sheet in each other language: relative, so a site under a sub-path still works.
+    here = page.path.removesuffix("index.html")
+    languages = [
+        {"code": code, "name": load_ui(code)["language_name"], "href": f"{base}../{code}/{here}"}
+        for code in LANGUAGES
+        if code != shell.lang
+    ]
     return _paper_template().render(
         lang=shell.lang,
         title=page.title,
@@ -163,6 +193,8 @@ def paper_document(page: PaperPage, shell: PaperShell) -> str:
         stylesheets=shell.stylesheets,
         body_attrs=shell.body_attrs,
         ui=load_ui(shell.lang),
+        languages=languages,
+        notice=page.notice,
         body=page.body,
     )
 
@@ -196,13 +228,18 @@ def render_bilingual_handout(
     entry: Entry, lang: str, library: Library, settings: SiteSettings, sheets: dict[str, str] | None = None
 ) -> PaperPage:
     """Both languages, one sheet each, the page's language first: for families whose
-    adults read different languages."""
+    adults read different languages. Untranslated, only the original's sheet, and a notice
+    on screen that the other language's does not exist yet."""
     ui = load_ui(lang)
     sheets = sheets or handout_sheets(entry, lang, library, settings)
     order = [code for code in (lang, *[o for o in LANGUAGES if o != lang]) if entry.translated(code)]
-    title = f"{entry.version(lang).meta.title} ({ui['bilingual_suffix']})"
+    bilingual = len(order) > 1
+    suffix = ui["bilingual_suffix"] if bilingual else ui["handout_suffix"]
+    title = f"{entry.version(lang).meta.title} ({suffix})"
     url = settings.page_url(lang, f"strategies/{entry.id}/bilingual/")
-    return PaperPage(f"strategies/{entry.id}/bilingual/index.html", title, "\n".join(sheets[c] for c in order), url)
+    body = "\n".join(sheets[c] for c in order)
+    notice = "" if bilingual else ui["paper_no_bilingual"]
+    return PaperPage(f"strategies/{entry.id}/bilingual/index.html", title, body, url, notice)
 
 
 def schedule_cards(entry: Entry, lang: str, css: str) -> str:
@@ -222,11 +259,14 @@ def render_schedule(entry: Entry, lang: str, settings: SiteSettings) -> PaperPag
     own = entry.version(lang).meta
     url = settings.page_url(lang, f"routines/{entry.id}/")
     title = ui["schedule_title"].format(title=own.title)
+    original, text = original_lang(entry, lang)
+    name = f"<span{original}>{esc(own.title)}</span>" if original else esc(own.title)
+    heading = esc(ui["schedule_title"]).format(title=name)
     body = f"""<div class="co-sheet co-sheet--schedule" lang="{lang}">
-<header class="co-sheet__head"><div class="co-sheet__titles"><h1 class="co-sheet__title">{esc(title)}</h1>
+<header class="co-sheet__head"><div class="co-sheet__titles"><h1 class="co-sheet__title">{heading}</h1>
 <p class="co-sheet__summary">{esc(ui["schedule_help"])}</p></div>
 <figure class="co-qr co-qr--small">{qr_svg(url, ui["scan_to_open"])}</figure></header>
-{schedule_cards(entry, lang, "co-cards-print")}
+{untranslated_line(entry, lang)}{text(schedule_cards(entry, lang, "co-cards-print"))}
 <footer class="co-sheet__foot"><p><span class="co-url">{esc(url)}</span> · {esc(ui["disclaimer"])}</p></footer>
 </div>
 """
@@ -239,15 +279,17 @@ def render_first_then(entry: Entry, lang: str, settings: SiteSettings) -> PaperP
     own = entry.version(lang).meta
     url = settings.page_url(lang, f"routines/{entry.id}/")
     title = f"{ui['first_then_title']}: {own.title}"
+    original, text = original_lang(entry, lang)
+    name = f"<span{original}>{esc(own.title)}</span>" if original else esc(own.title)
     body = f"""<div class="co-sheet co-sheet--first-then" lang="{lang}">
-<h1 class="co-sheet__title">{esc(title)}</h1>
-<div class="co-ft">
+<h1 class="co-sheet__title">{esc(ui["first_then_title"])}: {name}</h1>
+{untranslated_line(entry, lang)}<div class="co-ft">
 <div class="co-ft__box"><p class="co-ft__label">{esc(ui["first_label"])}</p></div>
 <div class="co-ft__arrow" aria-hidden="true">→</div>
 <div class="co-ft__box"><p class="co-ft__label">{esc(ui["then_label"])}</p></div>
 </div>
 <p class="co-sheet__summary">{esc(ui["first_then_help"])}</p>
-{schedule_cards(entry, lang, "co-cards-print co-cards-print--small")}
+{text(schedule_cards(entry, lang, "co-cards-print co-cards-print--small"))}
 <footer class="co-sheet__foot"><p><span class="co-url">{esc(url)}</span> · {esc(ui["disclaimer"])}</p></footer>
 </div>
 """
