@@ -518,7 +518,11 @@ def test_check_command_exits_nonzero_without_traceback(content):
     assert run.returncode == 1
     assert "Traceback" not in run.stdout + run.stderr
     assert "category: 'sensorial' is not a category" in run.stdout
-    assert run.stdout.strip().splitlines()[-1].startswith("1 error(s), 0 warning(s), 0 missing translation(s) in 3 page(s)")
+    assert (
+        run.stdout.strip()
+        .splitlines()[-1]
+        .startswith("1 error(s), 0 warning(s), 0 missing translation(s) in 3 page(s)")
+    )
 
 
 def test_strict_build_fails_cleanly_on_bad_content(content, tmp_path):
