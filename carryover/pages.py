@@ -269,7 +269,13 @@ def render_card(entry: Entry, lang: str, library: Library, settings: SiteSetting
     ]
     facts = "".join(f"<dt>{esc(term)}</dt>\n<dd>{value}</dd>\n" for term, value in glance)
     top = (
-        action_buttons([("handout/", ui["print_handout"], " co-print"), ("bilingual/", ui["print_bilingual"], "")])
+        action_buttons(
+            [
+                ("handout/", ui["print_handout"], " co-print"),
+                # only a card in every language has a bilingual handout worth the name
+                *([("bilingual/", ui["print_bilingual"], "")] if all(map(entry.translated, LANGUAGES)) else []),
+            ]
+        )
         + share_block(entry, lang, settings)
         + f'<div class="co-glance">\n<p class="co-glance__title">{esc(ui["glance"])}</p>\n<dl>\n{facts}</dl>\n</div>'
     )

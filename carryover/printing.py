@@ -22,6 +22,7 @@ from . import LANGUAGES, ORIGINAL_LANGUAGE
 from .images import icon_svg, preview_image, qr_svg, schedule_png
 from .library import Entry, Library
 from .pages import age_text, esc, format_date, minutes_text, preview_path
+from .sanitize import safe_url
 from .settings import SiteSettings
 from .source import PAGE_LINK
 from .taxonomy import load_ui
@@ -47,7 +48,8 @@ def clinic_footer(settings: SiteSettings, lang: str) -> str:
             parts.append(f"{esc(ui['clinic_' + key])}: {esc(clinic[key])}")
     if not parts:
         return ""
-    logo = f'<img class="co-clinic__logo" src="{esc(clinic["logo"])}" alt="">' if clinic.get("logo") else ""
+    logo_url = safe_url(clinic["logo"]) if clinic.get("logo") else None
+    logo = f'<img class="co-clinic__logo" src="{esc(logo_url)}" alt="">' if logo_url else ""
     return f'<p class="co-clinic">{logo}{" · ".join(parts)}</p>'
 
 

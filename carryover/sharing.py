@@ -141,7 +141,7 @@ def render_bundle_page(lang: str) -> GeneratedPage:
 <label for="bundle-search">{esc(ui["bundle_search"])}</label>
 <input id="bundle-search" class="co-input" type="search" autocomplete="off">
 <p class="co-bundle-make__count" role="status"></p>
-<fieldset class="co-bundle-make__list"><legend class="md-visually-hidden">{esc(ui["bundle_search"])}</legend></fieldset>
+<fieldset class="co-bundle-make__list"><legend class="co-visually-hidden">{esc(ui["bundle_search"])}</legend></fieldset>
 <label for="bundle-note">{esc(ui["bundle_note"])}</label>
 <textarea id="bundle-note" class="co-input" maxlength="300" rows="3"></textarea>
 <label for="bundle-language">{esc(ui["bundle_language"])}</label>

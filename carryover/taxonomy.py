@@ -92,15 +92,22 @@ class _DataChecker:
         return {lang: self.text(value.get(lang), (*where, lang)) for lang in LANGUAGES}
 
 
-def load_taxonomy(path: Path, problems: Problems | None = None) -> Taxonomy | None:
-    """The vocabulary, checked: every entry in every language, text only. With problems
-    recorded (file, line, field), None."""
-    problems = problems if problems is not None else Problems()
-    loaded = load_data_file(path, problems, "the taxonomy (content/taxonomy.yml)")
+def _open(path: Path, problems: Problems, what: str) -> tuple[dict, _DataChecker] | None:
+    """A data file's mapping and a checker that knows its lines; None when it cannot be read."""
+    loaded = load_data_file(path, problems, what)
     if loaded is None:
         return None
     node, data = loaded
-    check = _DataChecker(path, node, problems)
+    return data, _DataChecker(path, node, problems)
+
+
+def load_taxonomy(path: Path, problems: Problems | None = None) -> Taxonomy | None:
+    """The vocabulary, checked: every entry in every language, text only. With problems
+    recorded (file, line, field), None."""
+    opened = _open(path, problems if problems is not None else Problems(), "the taxonomy (content/taxonomy.yml)")
+    if opened is None:
+        return None
+    data, check = opened
     categories = {}
     for key, raw in check.mapping(data.get("categories"), ("categories",), "the categories").items():
         value = check.mapping(raw, ("categories", key), "a category")
@@ -172,11 +179,10 @@ REFERENCE_FIELDS = ("authors", "year", "title", "journal", "doi", "pmid", "url")
 def load_references(path: Path, problems: Problems) -> dict[str, dict] | None:
     """Every source a page may cite, checked: authors, year, title and journal, and a DOI,
     PMID or web address that opens it (only http and https)."""
-    loaded = load_data_file(path, problems, "the list of sources (content/references.yml)")
-    if loaded is None:
+    opened = _open(path, problems, "the list of sources (content/references.yml)")
+    if opened is None:
         return None
-    node, data = loaded
-    check = _DataChecker(path, node, problems)
+    data, check = opened
     references = {}
     for key, raw in data.items():
         ref = check.mapping(raw, (key,), "a source")

@@ -191,6 +191,11 @@ def _file_link_problem(target: str, version: Version, library: Library) -> str |
         return f"'{target}' starts with '/', which breaks when the site lives in a sub-folder; write a relative address"
     # The engine reads a link from the page's file (content/<kind>/<id>.md).
     resolved = posixpath.normpath(posixpath.join(version.source.path.parent.name, path))
+    if resolved.endswith((".md", ".yml", ".yaml")):
+        return (
+            f"'{target}' links to a content file, which is not published; link to the page's address "
+            "instead, like ../../strategies/blanket-burrito/"
+        )
     if resolved.startswith("..") or not any(
         (folder / resolved).is_file() for folder in (library.root, library.root.parent / "overrides")
     ):

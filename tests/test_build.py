@@ -189,7 +189,8 @@ def test_sitemaps_carry_each_pages_hreflang_alternates(site, library):
             "strategies/blanket-burrito/" in u.find("loc").get_text() for u in urls
         )
     index = (site / "sitemap.xml").read_text("utf-8")
-    assert all(f"<loc>{lang}/sitemap.xml</loc>" in index for lang in LANGUAGES)
+    # Absolute, as the sitemap protocol requires.
+    assert all(f"<loc>http://127.0.0.1:8000/{lang}/sitemap.xml</loc>" in index for lang in LANGUAGES)
 
 
 def test_pages_make_no_request_that_fails(site):
@@ -247,8 +248,9 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 
 def test_an_engine_warning_fails_the_build_even_with_a_warm_cache(tmp_path, monkeypatch, capfd):
-    """--strict must see the engine's warnings (it did not under --quiet), and a page
-    made with a warning is never kept, so the next build fails the same way."""
+    """A broken link never publishes, on a cold or a warm cache: the build runs the same
+    checks as `carryover check` on every build (they name the file and line), and the
+    engine's own warnings still fail it (--strict without --quiet)."""
     root = Path(__file__).resolve().parent.parent
     monkeypatch.setenv("CARRYOVER_CACHE", str(tmp_path / "cache"))
     content = _copy_content(tmp_path)
@@ -256,7 +258,8 @@ def test_an_engine_warning_fails_the_build_even_with_a_warm_cache(tmp_path, monk
     for _ in range(2):
         assert build_site(root, tmp_path / "site", content=content) == 1
         err = capfd.readouterr().err
-        assert "blanket-burrito.md' contains a link '../nope.md'" in err
+        assert "content/strategies/blanket-burrito.en.md:" in err
+        assert "link to a missing file: '../nope.md'" in err
         assert "INFO" not in err  # only what needs the author's attention is printed
 
 

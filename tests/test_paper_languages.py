@@ -123,6 +123,15 @@ def test_an_untranslated_cards_bilingual_page_does_not_pretend(partly_translated
     assert ui["bilingual_suffix"] not in html.title.get_text()
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_an_untranslated_card_offers_no_bilingual_handout_but_a_translated_one_does(partly_translated, lang):
+    untranslated = soup(page_file(partly_translated, f"/{lang}/strategies/{UNTRANSLATED_CARD}/"))
+    assert untranslated.select('.co-actions a[href="handout/"]')
+    assert not untranslated.select('.co-actions a[href="bilingual/"]')
+    translated = soup(page_file(partly_translated, f"/{lang}/strategies/animal-walks/"))
+    assert translated.select('.co-actions a[href="bilingual/"]')
+
+
 @pytest.mark.parametrize("kind", ["schedule", "first-then"])
 def test_an_untranslated_routines_spanish_sheets_say_so(partly_translated, kind):
     es = load_ui("es")

@@ -19,8 +19,11 @@
      whatever was saved before; the page draws the strategies practised most recently. */
   var LOG_CAP = 1000
   var LOG_SHOWN = 50
-  /* The most a QR code holds: version 40, level L, in byte mode (the link is ASCII). */
-  var QR_MAX = 2953
+  /* The largest QR code a phone still reads from paper: version 20 (97 modules; printed
+     28 mm wide, a module is about 0.28 mm). It holds 858 bytes at level L; a bigger code
+     (up to 2,953 bytes) would print, but with modules too small to scan. */
+  var QR_MAX = 858
+  var QR_MAX_MODULES = 97
   var SVG = "http://www.w3.org/2000/svg"
 
   /* Maps keyed by ids have no prototype, and are read through has(): an id such as
@@ -245,7 +248,7 @@
             if (found) {
               cell.className = "co-log-" + found.result
               cell.appendChild(el("span", { "aria-hidden": "true" }, found.result === "helped" ? "✓" : "!"))
-              cell.appendChild(el("span", { "class": "md-visually-hidden" }, t(found.result === "helped" ? "js_log_helped" : "js_log_hard")))
+              cell.appendChild(el("span", { "class": "co-visually-hidden" }, t(found.result === "helped" ? "js_log_helped" : "js_log_hard")))
               if (found.note) cell.setAttribute("title", found.note)
             }
             row.appendChild(cell)
@@ -344,7 +347,7 @@
         var qr = window.qrcode(0, levels[i])
         qr.addData(data)
         qr.make()
-        return qr
+        if (qr.getModuleCount() <= QR_MAX_MODULES) return qr
       } catch (e) { /* "code length overflow": try the next level */ }
     }
     return null
