@@ -191,7 +191,7 @@ def _file_link_problem(target: str, version: Version, library: Library) -> str |
         return f"'{target}' starts with '/', which breaks when the site lives in a sub-folder; write a relative address"
     # The engine reads a link from the page's file (content/<kind>/<id>.md).
     resolved = posixpath.normpath(posixpath.join(version.source.path.parent.name, path))
-    if resolved.endswith((".md", ".yml", ".yaml")):
+    if resolved.endswith((".md", ".yml", ".yaml")) and (library.root / resolved).is_file():
         return (
             f"'{target}' links to a content file, which is not published; link to the page's address "
             "instead, like ../../strategies/blanket-burrito/"

@@ -296,6 +296,12 @@ def test_a_link_to_a_missing_anchor_or_file_is_an_error(content):
     assert any("'#step-9' is not an anchor on that page" in e for e in messages(content))
 
 
+def test_a_link_to_a_content_file_is_an_error(content):
+    """Data and page sources are not published: the engine would warn, so check says so first."""
+    edit(content, EN, "Firm pressure feels calming.", "Firm pressure feels calming. See [the list](../taxonomy.yml).")
+    assert any("'../taxonomy.yml' links to a content file, which is not published" in e for e in messages(content))
+
+
 # ---- 8: caches ---------------------------------------------------------------------------------
 
 
