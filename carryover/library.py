@@ -370,6 +370,8 @@ def split_sections(kind: str, source: SourceFile, lang: str, problems: Problems)
     ui = load_ui(lang)
     expected = SECTIONS[kind]
     known = {ui[key]: key for key in expected}
+    for key, former in (ui.get("section_former_headings") or {}).items():  # renamed headings keep working
+        known.update({heading: key for heading in former if key in expected})
     sections: list[Section] = []
     lines = source.body.split("\n")
     current: Section | None = None

@@ -16,6 +16,7 @@ from .model import RESERVED_IDS, SCHEMAS, SECTION_ANCHORS
 from .problems import not_allowed
 from .sanitize import find_unsafe_markup, unsafe_text, url_scheme
 from .source import PAGE_LINK
+from .taxonomy import load_ui
 
 if TYPE_CHECKING:
     from .library import Entry, Library, Version
@@ -334,7 +335,7 @@ def _check_card(entry: Entry, library: Library) -> None:
             )
         if ask and not count_items(ask.markdown, _BULLET):
             problems.error(
-                version.source.path, ask.line, "body", "When to ask your therapist must be a bulleted list (- …)"
+                version.source.path, ask.line, "body", f"{load_ui(version.lang)['section_ask_therapist']} must be a bulleted list (- …)"
             )
         counts[lang] = (n_steps, n_safety)
         if safety:

@@ -52,10 +52,10 @@ def test_new_writes_both_languages_that_then_only_need_filling_in(content):
         "## Five-minute version",
         "## Easier or harder",
         "## Safety",
-        "## When to ask your therapist",
+        "## When to ask a therapist or your child's doctor",
     ):
         assert heading in en.read_text(encoding="utf-8")
-    assert "## Cuándo consultar a tu terapeuta" in es.read_text(encoding="utf-8")
+    assert "## Cuándo consultar a un terapeuta o al médico" in es.read_text(encoding="utf-8")
     problems = [str(p) for p in load_library(content).problems.errors]
     assert problems == [
         "content/strategies/sock-matching.en.md:5: category: 'TODO' is not a category (allowed: co-regulation, "

@@ -415,3 +415,21 @@ def test_library_is_importable_without_the_engine():
     code = "import sys, carryover.checks, carryover.pages; assert 'mkdocs' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, env=dict(os.environ))
     assert Library  # the model is usable on its own
+
+
+def test_a_card_with_the_former_ask_heading_still_reads(content):
+    """The heading became "When to ask a therapist or your child's doctor" (families without a
+    therapist read it too); a clinic's cards written with the old one keep working."""
+    for name, old, new in (
+        (EN, "## When to ask a therapist or your child's doctor", "## When to ask your therapist"),
+        (ES, "## Cuándo consultar a un terapeuta o al médico", "## Cuándo consultar a tu terapeuta"),
+    ):
+        path = content / name
+        text = path.read_text(encoding="utf-8")
+        if new not in text:
+            path.write_text(text.replace(old, new), encoding="utf-8")
+    assert "## When to ask your therapist" in (content / EN).read_text(encoding="utf-8")
+    library = load_library(content)
+    assert messages(content) == []
+    page = render_card(library.cards["squeeze"], "en", library)
+    assert "## When to ask a therapist or your child's doctor" in page.markdown

@@ -377,7 +377,7 @@ BROKEN = [
         "## Five minute version",
         "content/strategies/squeeze.en.md:28: body: unknown heading '## Five minute version'; did you mean "
         "'Five-minute version'? (headings: Why it helps, Steps, Five-minute version, Easier or harder, Safety, "
-        "When to ask your therapist)",
+        "When to ask a therapist or your child's doctor)",
     ),
     (
         "steps-mismatch",
