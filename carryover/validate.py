@@ -335,7 +335,10 @@ def _check_card(entry: Entry, library: Library) -> None:
             )
         if ask and not count_items(ask.markdown, _BULLET):
             problems.error(
-                version.source.path, ask.line, "body", f"{load_ui(version.lang)['section_ask_therapist']} must be a bulleted list (- …)"
+                version.source.path,
+                ask.line,
+                "body",
+                f"{load_ui(version.lang)['section_ask_therapist']} must be a bulleted list (- …)",
             )
         counts[lang] = (n_steps, n_safety)
         if safety:
