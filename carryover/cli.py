@@ -9,6 +9,7 @@ import argparse
 import datetime as dt
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from . import LANGUAGES, ORIGINAL_LANGUAGE
@@ -16,9 +17,8 @@ from .checks import check_library, notes, stale_translations
 from .library import KINDS, Library, content_fingerprint, load_library
 from .model import ID_RE
 from .readability import reading_level
+from .review import review_state
 from .scaffold import scaffold
-
-REVIEW_MONTHS = 24
 
 
 def find_project(start: Path | None = None) -> Path:
@@ -81,17 +81,13 @@ def cmd_new(args) -> int:
     return 0
 
 
-def review_due(reviewed: dt.date, today: dt.date, months: int) -> bool:
-    due_year, due_month = divmod(reviewed.month - 1 + months, 12)
-    due = dt.date(reviewed.year + due_year, due_month + 1, min(reviewed.day, 28))
-    return today >= due
-
-
 def status_rows(library: Library, today: dt.date, months: int) -> list[dict]:
+    policy = replace(library.review, months=months)
     rows = []
     for kind in KINDS:
         for entry in sorted(library.entries[kind].values(), key=lambda e: e.id):
             fingerprint = content_fingerprint(entry.original.source)
+            review = review_state(entry.meta, policy, today)
             for lang in LANGUAGES:
                 version = entry.versions.get(lang)
                 if version is None:
@@ -102,15 +98,15 @@ def status_rows(library: Library, today: dt.date, months: int) -> list[dict]:
                     state = "stale"
                 else:
                     state = "translated"
-                reviewed = entry.meta.reviewed
                 reading = reading_level(version.source.body, lang) if version else None
                 rows.append(
                     {
                         "page": f"{kind}/{entry.id}",
                         "lang": lang,
                         "translation": state,
-                        "reviewed": reviewed.isoformat(),
-                        "review": "overdue" if review_due(reviewed, today, months) else "ok",
+                        "reviewed": entry.meta.reviewed.isoformat(),
+                        "reviewer": getattr(entry.meta, "reviewer", None) or "-",
+                        "review": review,
                         "reading": f"{reading}{'' if reading.ok else ' (over target)'}" if reading else "-",
                     }
                 )
@@ -118,19 +114,23 @@ def status_rows(library: Library, today: dt.date, months: int) -> list[dict]:
 
 
 def cmd_status(args) -> int:
-    """A table of every page and language: translation state, review date, reading level."""
+    """A table of every page and language: translation state, review (who, when, whether it is
+    current), reading level."""
     library = load_library(_content(args))
-    rows = status_rows(library, dt.date.today(), args.review_months)
-    headers = ["page", "lang", "translation", "reviewed", "review", "reading"]
+    months = args.review_months or library.review.months
+    rows = status_rows(library, dt.date.today(), months)
+    headers = ["page", "lang", "translation", "reviewed", "reviewer", "review", "reading"]
     widths = {h: max(len(h), *(len(r[h]) for r in rows)) if rows else len(h) for h in headers}
     print("  ".join(h.ljust(widths[h]) for h in headers))
     for row in rows:
         print("  ".join(row[h].ljust(widths[h]) for h in headers))
     counts = {s: sum(r["translation"] == s for r in rows) for s in ("missing", "stale")}
-    overdue = len({r["page"] for r in rows if r["review"] == "overdue"})
+    pages = {state: len({r["page"] for r in rows if r["review"] == state}) for state in ("unreviewed", "overdue")}
+    required = " (required by content/reviewers.yml)" if library.review.required else ""
     print(
-        f"{counts['missing']} missing, {counts['stale']} stale translation(s); {overdue} page(s) due for review "
-        f"(older than {args.review_months} months)"
+        f"{counts['missing']} missing, {counts['stale']} stale translation(s); {pages['unreviewed']} page(s) not "
+        f"reviewed by a named reviewer{required}; {pages['overdue']} page(s) due for review "
+        f"(older than {months} months)"
     )
     return 0
 
@@ -268,7 +268,12 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("status", help="translation, review and reading-level status", description=cmd_status.__doc__)
-    p.add_argument("--review-months", type=int, default=REVIEW_MONTHS, help="a review is due after this many months")
+    p.add_argument(
+        "--review-months",
+        type=int,
+        default=None,
+        help="a review is due after this many months (default: content/reviewers.yml's, or 24)",
+    )
     p.set_defaults(func=cmd_status)
 
     p = sub.add_parser("readability", help="reading level of every page", description=cmd_readability.__doc__)

@@ -20,6 +20,7 @@ from . import LANGUAGES, ORIGINAL_LANGUAGE
 from .cache import fingerprint, load_pickle, save_pickle
 from .model import RESERVED_IDS, SCHEMAS, SECTIONS
 from .problems import Problems, did_you_mean
+from .review import ReviewPolicy, load_review_policy
 from .source import SourceFile, read_source
 from .taxonomy import Taxonomy, load_references, load_taxonomy, load_ui
 from .validate import validate_library
@@ -90,6 +91,7 @@ class Library:
     # (kind, id) of pages whose files could not be read: links to them are not reported
     # again, so an author sees the broken file's own error first and alone.
     failed: set[tuple[str, str]] = field(default_factory=set)
+    review: ReviewPolicy = field(default_factory=ReviewPolicy)
 
     @property
     def cards(self) -> dict[str, Entry]:
@@ -185,7 +187,8 @@ def load_library(root: Path, icons_dir: Path | None = None, today: dt.date | Non
                         f"{ORIGINAL_LANGUAGE}.md (or rename this file if the id is wrong)",
                     )
                 del entries[kind][entry_id]
-    library = Library(root, taxonomy or EMPTY_TAXONOMY, references or {}, entries, problems, failed)
+    review = load_review_policy(root / "reviewers.yml", problems)
+    library = Library(root, taxonomy or EMPTY_TAXONOMY, references or {}, entries, problems, failed, review)
     if taxonomy is not None and references is not None:  # else every page would repeat the data file's error
         validate_library(library, icons_dir=icons_dir, today=today or dt.date.today())
     return library

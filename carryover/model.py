@@ -54,6 +54,7 @@ CARD_SHARED = (
     "settings",
     "time",
     "reviewed",
+    "reviewer",
     "sources",
     "easier",
     "harder",
@@ -77,7 +78,8 @@ class CardMeta(_Strict):
     time: int = Field(ge=1, le=60, strict=True)  # strict: `time: true` is an error, not "1 minute"
     materials: list[Text] = Field(min_length=1, max_length=8)
     keywords: list[Text] = Field(min_length=1)
-    reviewed: dt.date
+    reviewed: dt.date  # when the page was last checked or updated
+    reviewer: Id | None = None  # who checked it: a key of content/reviewers.yml
     sources: list[Text] = []
     easier: Id | None = None
     harder: Id | None = None
@@ -102,6 +104,7 @@ class CardTranslationMeta(_Strict):
     settings: list[Text] | None = None
     time: int | None = Field(default=None, ge=1, le=60, strict=True)
     reviewed: dt.date | None = None
+    reviewer: Id | None = None
     sources: list[Text] | None = None
     easier: Id | None = None
     harder: Id | None = None
@@ -111,7 +114,7 @@ class CardTranslationMeta(_Strict):
 
 # ---- routines --------------------------------------------------------------
 
-ROUTINE_SHARED = ("icon", "reviewed", "aliases")
+ROUTINE_SHARED = ("icon", "reviewed", "reviewer", "aliases")
 
 
 class RoutineStep(_Strict):
@@ -131,6 +134,7 @@ class RoutineMeta(_Strict):
     icon: Text
     steps: list[RoutineStep] = Field(min_length=2, max_length=10)
     reviewed: dt.date
+    reviewer: Id | None = None
     aliases: list[Id] = []
 
 
@@ -142,12 +146,13 @@ class RoutineTranslationMeta(_Strict):
     translated_from: str | None = None
     icon: Text | None = None
     reviewed: dt.date | None = None
+    reviewer: Id | None = None
     aliases: list[Id] | None = None
 
 
 # ---- signs and guides -------------------------------------------------------
 
-PAGE_SHARED = ("reviewed", "sources", "aliases", "order")
+PAGE_SHARED = ("reviewed", "reviewer", "sources", "aliases", "order")
 
 
 class PageMeta(_Strict):
@@ -157,6 +162,7 @@ class PageMeta(_Strict):
     title: Title
     summary: Summary
     reviewed: dt.date
+    reviewer: Id | None = None
     sources: list[Text] = []
     aliases: list[Id] = []
     order: int | None = Field(default=None, strict=True)
@@ -168,6 +174,7 @@ class PageTranslationMeta(_Strict):
     summary: Summary
     translated_from: str | None = None
     reviewed: dt.date | None = None
+    reviewer: Id | None = None
     sources: list[Text] | None = None
     aliases: list[Id] | None = None
     order: int | None = Field(default=None, strict=True)

@@ -26,6 +26,7 @@ from . import LANGUAGES, ORIGINAL_LANGUAGE
 from .library import Entry, Library
 from .model import SECTION_ANCHORS
 from .related import related_cards
+from .review import ReviewPolicy
 from .sanitize import safe_url
 from .settings import SiteSettings
 from .source import PAGE_LINK
@@ -147,9 +148,19 @@ def minutes_text(n: int, lang: str) -> str:
     return ui["glance_minute"] if n == 1 else ui["glance_minutes"].format(n=n)
 
 
-def reviewed_line(entry: Entry, lang: str) -> str:
-    text = load_ui(lang)["reviewed"].format(date=format_date(entry.meta.reviewed, lang))
-    return f'<p class="co-reviewed">{esc(text)}</p>'
+def review_text(entry: Entry, lang: str, review: ReviewPolicy) -> str:
+    """ "Reviewed by NAME, CREDENTIAL, on DATE" when the page names a known reviewer, else
+    "Last updated DATE": no page claims a review nobody signed."""
+    ui, meta = load_ui(lang), entry.meta
+    date = format_date(meta.reviewed, lang)
+    reviewer = review.reviewers.get(getattr(meta, "reviewer", None) or "")
+    if reviewer is None:
+        return ui["last_updated"].format(date=date)
+    return ui["reviewed_by"].format(name=reviewer.name, credential=reviewer.credential, date=date)
+
+
+def reviewed_line(entry: Entry, lang: str, library: Library) -> str:
+    return f'<p class="co-reviewed">{esc(review_text(entry, lang, library.review))}</p>'
 
 
 def untranslated_banner(entry: Entry, lang: str) -> str:
@@ -301,7 +312,7 @@ def render_card(entry: Entry, lang: str, library: Library, settings: SiteSetting
         else:
             body += [heading, "", text, ""]
     body += next_steps(entry, lang, library)
-    body += [reviewed_line(entry, lang), ""]
+    body += [reviewed_line(entry, lang, library), ""]
     body += sources_section(meta.sources, lang, library)
     body += [Late(tried_block(entry, lang))]
     related = related_cards(entry, library)
@@ -391,7 +402,7 @@ def render_guide(entry: Entry, lang: str, library: Library) -> GeneratedPage:
     body = page_heading(own)
     for section in version.sections:
         body += [f"## {section.heading}", "", engine_links(section.markdown), ""]
-    body += [reviewed_line(entry, lang), ""]
+    body += [reviewed_line(entry, lang, library), ""]
     body += sources_section(entry.meta.sources, lang, library)
     return finish_page(entry, lang, body)
 

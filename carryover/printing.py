@@ -21,7 +21,7 @@ import markdown
 from . import LANGUAGES, ORIGINAL_LANGUAGE
 from .images import icon_svg, preview_image, qr_svg, schedule_png
 from .library import Entry, Library
-from .pages import age_text, esc, format_date, minutes_text, preview_path
+from .pages import age_text, esc, minutes_text, preview_path, review_text
 from .sanitize import safe_url
 from .settings import SiteSettings
 from .source import PAGE_LINK
@@ -77,7 +77,7 @@ def handout_sheet(entry: Entry, lang: str, library: Library, settings: SiteSetti
     materials = html_from_markdown("\n".join(f"- {m}" for m in own.materials))
     sections = {s.key: html_from_markdown(paper_links(s.markdown)) for s in version.sections}
     suffix = f"-{lang}"
-    reviewed = ui["reviewed"].format(date=format_date(meta.reviewed, lang))
+    reviewed = review_text(entry, lang, library.review)
     # Untranslated, the card's own text is the original's, marked with its language, under a notice.
     original, text = original_lang(entry, lang)
     # The sections' Markdown is converted here, with a small converter and its cache: a

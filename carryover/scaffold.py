@@ -22,6 +22,7 @@ materials:
   - TODO something most homes have
 keywords: [TODO words parents type]
 reviewed: {today}
+# reviewer: a key of content/reviewers.yml, only once that person has checked this page
 sources: []
 """
 _CARD_TRANSLATION = """id: {id}
@@ -39,6 +40,7 @@ steps:
   - {{label: TODO first step, icon: numeric-1-circle}}
   - {{label: TODO next step, icon: numeric-2-circle}}
 reviewed: {today}
+# reviewer: a key of content/reviewers.yml, only once that person has checked this page
 """
 _ROUTINE_TRANSLATION = """id: {id}
 title: TODO
@@ -51,6 +53,7 @@ _PAGE_ORIGINAL = """id: {id}
 title: TODO
 summary: TODO
 reviewed: {today}
+# reviewer: a key of content/reviewers.yml, only once that person has checked this page
 """
 _PAGE_TRANSLATION = """id: {id}
 title: TODO

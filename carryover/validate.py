@@ -14,6 +14,7 @@ from markdown.extensions.toc import slugify
 from . import LANGUAGES, ORIGINAL_LANGUAGE
 from .model import RESERVED_IDS, SCHEMAS, SECTION_ANCHORS
 from .problems import not_allowed
+from .review import review_state
 from .sanitize import find_unsafe_markup, unsafe_text, url_scheme
 from .source import PAGE_LINK
 from .taxonomy import load_ui
@@ -257,14 +258,44 @@ def _show(value) -> str:
 
 
 def _check_reviewed(entry: Entry, library: Library, today: dt.date) -> None:
-    reviewed = getattr(entry.meta, "reviewed", None)
+    """A review date is in the past; a reviewer is someone in content/reviewers.yml; where
+    the library requires review, every page has a current one."""
+    src, policy = entry.original.source, library.review
+    reviewed, reviewer = entry.meta.reviewed, getattr(entry.meta, "reviewer", None)
     if reviewed and reviewed > today:
         library.problems.error(
-            entry.original.source.path,
-            entry.original.source.line_of("reviewed"),
+            src.path,
+            src.line_of("reviewed"),
             "reviewed",
-            f"{reviewed.isoformat()} is in the future; use the date a therapist last checked the page",
+            f"{reviewed.isoformat()} is in the future; use the date the page was last checked or updated",
         )
+    if reviewer is not None and reviewer not in policy.reviewers:
+        library.problems.error(
+            src.path,
+            src.line_of("reviewer"),
+            "reviewer",
+            not_allowed("a reviewer in content/reviewers.yml", reviewer, policy.reviewers)
+            if policy.reviewers
+            else f"'{reviewer}' is not in content/reviewers.yml (it lists no reviewer yet); add them there first",
+        )
+    elif policy.required:
+        state = review_state(entry.meta, policy, today)
+        if state == "unreviewed":
+            library.problems.error(
+                src.path,
+                src.line_of("reviewed"),
+                "reviewer",
+                "this library requires every page to be reviewed (content/reviewers.yml: required: true); "
+                "add 'reviewer: <key>' with the reviewer's key, and the date of the review in 'reviewed'",
+            )
+        elif state == "overdue":
+            library.problems.error(
+                src.path,
+                src.line_of("reviewed"),
+                "reviewed",
+                f"the review of {reviewed.isoformat()} is older than {policy.months} months; have the page "
+                "reviewed again and update the date",
+            )
 
 
 def _check_sources(entry: Entry, library: Library) -> None:
