@@ -194,7 +194,7 @@ def load_library(root: Path, icons_dir: Path | None = None, today: dt.date | Non
     return library
 
 
-EMPTY_TAXONOMY = Taxonomy(categories={}, settings={}, age_bands=(), tags={}, safety_rules={})
+EMPTY_TAXONOMY = Taxonomy(categories={}, settings={}, age_bands=(), tags={}, safety_rules={}, evidence={})
 _NEAR_MARKDOWN = (".markdown", ".mdown", ".mkd", ".mkdn", ".txt", ".text")
 
 

@@ -55,6 +55,7 @@ CARD_SHARED = (
     "time",
     "reviewed",
     "reviewer",
+    "evidence",
     "sources",
     "easier",
     "harder",
@@ -80,6 +81,7 @@ class CardMeta(_Strict):
     keywords: list[Text] = Field(min_length=1)
     reviewed: dt.date  # when the page was last checked or updated
     reviewer: Id | None = None  # who checked it: a key of content/reviewers.yml
+    evidence: Text  # how much research backs it: a key of the taxonomy's evidence levels
     sources: list[Text] = []
     easier: Id | None = None
     harder: Id | None = None
@@ -105,6 +107,7 @@ class CardTranslationMeta(_Strict):
     time: int | None = Field(default=None, ge=1, le=60, strict=True)
     reviewed: dt.date | None = None
     reviewer: Id | None = None
+    evidence: Text | None = None
     sources: list[Text] | None = None
     easier: Id | None = None
     harder: Id | None = None

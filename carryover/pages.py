@@ -290,7 +290,7 @@ def render_card(entry: Entry, lang: str, library: Library, settings: SiteSetting
         + share_block(entry, lang, settings)
         + f'<div class="co-glance">\n<p class="co-glance__title">{esc(ui["glance"])}</p>\n<dl>\n{facts}</dl>\n</div>'
     )
-    body: list[str | Late] = [*page_heading(own), Late(top)]
+    body: list[str | Late] = [*page_heading(own), Late(top + evidence_line(entry, lang, library))]
     sections = {s.key: s for s in version.sections}
     materials = "\n".join(f"- {md_text(m)}" for m in own.materials)
     order = [
@@ -319,6 +319,23 @@ def render_card(entry: Entry, lang: str, library: Library, settings: SiteSetting
     if related:
         body += [f"## {ui['related']} {{#related}}", "", Late(card_list(related, lang, library))]
     return finish_page(entry, lang, body, template="card.html", preview=True)
+
+
+# The guide that explains the evidence levels; the line links to it when the library has it.
+EVIDENCE_GUIDE = "what-we-know"
+
+
+def evidence_line(entry: Entry, lang: str, library: Library) -> str:
+    """One plain line: how much research backs this card, linked to the guide that explains it."""
+    ui, tax = load_ui(lang), library.taxonomy
+    label = tax.evidence_label(entry.meta.evidence, lang)
+    link = ""
+    if EVIDENCE_GUIDE in library.guides:
+        link = f' <a href="{UP}guides/{EVIDENCE_GUIDE}/">{esc(ui["evidence_link"])}</a>'
+    return (
+        f'\n<p class="co-evidence"><strong>{esc(ui["evidence_title"])}</strong> '
+        f'<span class="co-evidence__level" data-evidence="{esc(entry.meta.evidence)}">{esc(label)}.</span>{link}</p>'
+    )
 
 
 def next_steps(entry: Entry, lang: str, library: Library) -> list[Late]:

@@ -110,7 +110,8 @@ def handout_sheet(entry: Entry, lang: str, library: Library, settings: SiteSetti
 {practice_log(lang)}
 <footer class="co-sheet__foot">
 {clinic_footer(settings, lang)}
-<p>{esc(reviewed)} · <span class="co-url">{esc(url)}</span></p>
+<p>{esc(ui["evidence_title"])} {esc(library.taxonomy.evidence_label(meta.evidence, lang))}. {esc(reviewed)} ·
+<span class="co-url">{esc(url)}</span></p>
 <p>{esc(ui["disclaimer"])}</p>
 </footer>
 </div>

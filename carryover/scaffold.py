@@ -21,6 +21,7 @@ time: 5
 materials:
   - TODO something most homes have
 keywords: [TODO words parents type]
+evidence: practice  # supported, mixed (both need a source), limited or practice: see content/taxonomy.yml
 reviewed: {today}
 # reviewer: a key of content/reviewers.yml, only once that person has checked this page
 sources: []

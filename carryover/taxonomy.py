@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -35,6 +35,14 @@ class Taxonomy:
     tags: dict[str, dict[str, str]]
     safety_rules: dict[str, dict[str, list[list[str]]]]
     situations: tuple[dict, ...] = ()
+    # key -> {"needs_source": bool, lang: {"label": …, "description": …}}
+    evidence: dict[str, dict] = field(default_factory=dict)
+
+    def evidence_label(self, key: str, lang: str) -> str:
+        return self.evidence[key][lang]["label"]
+
+    def evidence_description(self, key: str, lang: str) -> str:
+        return self.evidence[key][lang]["description"]
 
     def category_label(self, key: str, lang: str) -> str:
         return self.categories[key][lang]["label"]
@@ -143,6 +151,18 @@ def load_taxonomy(path: Path, problems: Problems | None = None) -> Taxonomy | No
                 check.error(where, "must be a list of word groups, like [[choking, choke]]")
                 continue
             rules[str(tag)][str(lang)] = groups
+    evidence: dict[str, dict] = {}
+    for key, raw in check.mapping(data.get("evidence"), ("evidence",), "the evidence levels").items():
+        value = check.mapping(raw, ("evidence", key), "an evidence level")
+        level: dict = {"needs_source": value.get("needs_source", False)}
+        if not isinstance(level["needs_source"], bool):
+            check.error(("evidence", key, "needs_source"), "must be true or false")
+        for lang in LANGUAGES:
+            texts = check.mapping(value.get(lang), ("evidence", key, lang), "a label and a description")
+            level[lang] = {
+                name: check.text(texts.get(name), ("evidence", key, lang, name)) for name in ("label", "description")
+            }
+        evidence[str(key)] = level
     situations = data.get("situations") or []
     if not isinstance(situations, list):
         check.error(("situations",), "must be a list of {target: …, en: …, es: …}")
@@ -163,6 +183,7 @@ def load_taxonomy(path: Path, problems: Problems | None = None) -> Taxonomy | No
         tags=tags,
         safety_rules=rules,
         situations=tuple(s for s in situations if isinstance(s, dict)),
+        evidence=evidence,
     )
 
 

@@ -328,6 +328,21 @@ def _check_card(entry: Entry, library: Library) -> None:
         problems.error(
             src.path, src.line_of("category"), "category", not_allowed("a category", meta.category, tax.categories)
         )
+    if meta.evidence not in tax.evidence:
+        problems.error(
+            src.path,
+            src.line_of("evidence"),
+            "evidence",
+            not_allowed("an evidence level (taxonomy.yml: evidence)", meta.evidence, tax.evidence),
+        )
+    elif tax.evidence[meta.evidence]["needs_source"] and not meta.sources:
+        problems.error(
+            src.path,
+            src.line_of("evidence"),
+            "evidence",
+            f"'{meta.evidence}' says research backs this card, so it must cite at least one source: add its key "
+            "to 'sources' (a checked entry of content/references.yml), or choose another evidence level",
+        )
     _check_vocabulary(entry, library, "tags", tax.tags, "a tag")
     _check_vocabulary(entry, library, "settings", tax.settings, "a setting")
     _check_vocabulary(entry, library, "routines", library.routines, "a routine")

@@ -30,6 +30,7 @@ materials:
   - A big pillow
 keywords: [squeeze, calm down]
 reviewed: 2026-01-15
+evidence: practice
 sources: []
 ---
 
@@ -199,7 +200,10 @@ def content(tmp_path) -> Path:
     taxonomy = yaml.safe_load((ROOT / "content" / "taxonomy.yml").read_text(encoding="utf-8"))
     taxonomy.pop("situations")  # they lead to pages this small library does not have
     (root / "taxonomy.yml").write_text(yaml.safe_dump(taxonomy, allow_unicode=True), encoding="utf-8")
-    shutil.copy(ROOT / "content" / "references.yml", root)
+    # A fixed list of sources: the starter library's grows, and messages list the allowed keys.
+    references = yaml.safe_load((ROOT / "content" / "references.yml").read_text(encoding="utf-8"))
+    fixed = {key: references[key] for key in ("lage-2024", "keiter-humbert-2020")}
+    (root / "references.yml").write_text(yaml.safe_dump(fixed, allow_unicode=True), encoding="utf-8")
     files = {
         "strategies/squeeze.en.md": CARD_EN,
         "strategies/squeeze.es.md": CARD_ES,
@@ -304,7 +308,7 @@ BROKEN = [
         "time: 5\ncatgory: sensory",
         "content/strategies/squeeze.en.md:12: catgory: 'catgory' is not a field here; did you mean 'category'? "
         "(fields: id, title, summary, category, tags, ages, routines, signs, settings, time, materials, keywords, "
-        "reviewed, sources, easier, harder, related, aliases)",
+        "reviewed, reviewer, evidence, sources, easier, harder, related, aliases)",
     ),
     (
         "ages-reversed",
@@ -334,14 +338,14 @@ BROKEN = [
         EN,
         "sources: []",
         "sources: []\neasier: blanket-burito",
-        "content/strategies/squeeze.en.md:17: easier: 'blanket-burito' is not a card (allowed: squeeze)",
+        "content/strategies/squeeze.en.md:18: easier: 'blanket-burito' is not a card (allowed: squeeze)",
     ),
     (
         "unknown-source",
         EN,
         "sources: []",
         "sources: [lage-2042]",
-        "content/strategies/squeeze.en.md:16: sources: 'lage-2042' is not a source in content/references.yml "
+        "content/strategies/squeeze.en.md:17: sources: 'lage-2042' is not a source in content/references.yml "
         "(allowed: keiter-humbert-2020, lage-2024; did you mean 'lage-2024'?)",
     ),
     (
@@ -349,7 +353,7 @@ BROKEN = [
         EN,
         "Firm pressure feels calming.",
         "Firm pressure <script>alert(1)</script> feels calming.",
-        "content/strategies/squeeze.en.md:21: body: a <script> tag is not allowed in content; "
+        "content/strategies/squeeze.en.md:22: body: a <script> tag is not allowed in content; "
         "pages never need scripts. "
         "Remove it",
     ),
@@ -358,7 +362,7 @@ BROKEN = [
         EN,
         "Firm pressure feels calming.",
         '<img src="x.png" onerror="alert(1)">',
-        "content/strategies/squeeze.en.md:21: body: an event attribute 'onerror=' on <img> is not allowed in content; "
+        "content/strategies/squeeze.en.md:22: body: an event attribute 'onerror=' on <img> is not allowed in content; "
         "pages never need "
         "scripts. Remove it",
     ),
@@ -367,7 +371,7 @@ BROKEN = [
         EN,
         "Firm pressure feels calming.",
         "[Calm](javascript:alert(1))",
-        "content/strategies/squeeze.en.md:21: body: a 'javascript:' link is not allowed in content; pages never need "
+        "content/strategies/squeeze.en.md:22: body: a 'javascript:' link is not allowed in content; pages never need "
         "scripts. Remove it",
     ),
     (
@@ -375,7 +379,7 @@ BROKEN = [
         EN,
         "## Five-minute version",
         "## Five minute version",
-        "content/strategies/squeeze.en.md:28: body: unknown heading '## Five minute version'; did you mean "
+        "content/strategies/squeeze.en.md:29: body: unknown heading '## Five minute version'; did you mean "
         "'Five-minute version'? (headings: Why it helps, Steps, Five-minute version, Easier or harder, Safety, "
         "When to ask a therapist or your child's doctor)",
     ),
@@ -392,7 +396,7 @@ BROKEN = [
         EN,
         "Firm pressure feels calming.",
         "See [the corner](../../strategies/calm-corner/).",
-        "content/strategies/squeeze.en.md:21: body: link to an unknown page: 'calm-corner' is not a page in "
+        "content/strategies/squeeze.en.md:22: body: link to an unknown page: 'calm-corner' is not a page in "
         "strategies (allowed: squeeze)",
     ),
     (
@@ -422,7 +426,7 @@ def test_safety_words_are_required_for_risky_tags(content):
         encoding="utf-8",
     )
     assert messages(content) == [
-        "content/strategies/squeeze.en.md:37: body: a card tagged 'small-objects' must say 'choking' or 'choke' "
+        "content/strategies/squeeze.en.md:38: body: a card tagged 'small-objects' must say 'choking' or 'choke' "
         "in its safety notes",
         "content/strategies/squeeze.es.md:28: body: a card tagged 'small-objects' must say 'atragant' or 'asfixia' "
         "in its safety notes",
@@ -547,7 +551,7 @@ def test_an_alias_may_not_take_another_pages_address(content):
     other = CARD_EN.replace("id: squeeze", "id: hug").replace("sources: []", "sources: []\naliases: [squeeze]")
     (content / "strategies" / "hug.en.md").write_text(other, encoding="utf-8")
     assert (
-        "content/strategies/hug.en.md:17: aliases: 'squeeze' is already the id of content/strategies/squeeze.en.md; "
+        "content/strategies/hug.en.md:18: aliases: 'squeeze' is already the id of content/strategies/squeeze.en.md; "
         "an old address can lead to one page only"
     ) in messages(content)
 
