@@ -360,9 +360,9 @@ def sources_section(keys, lang: str, library: Library) -> list[str]:
         ident = f"doi:{ref['doi']}" if ref.get("doi") else str(link)
         pmid = f" PMID {md_text(ref['pmid'])}." if ref.get("pmid") else ""
         where = f" [{md_text(ident)}](<{link}>)." if link and safe_url(link) else ""
-        lines.append(
-            f'- {md_text(ref["authors"])} ({md_text(ref["year"])}). <span lang="en">{esc(ref["title"])}</span>. '
-            f"*{md_text(ref['journal'])}*.{where}{pmid}"
+        lines.append(  # a citation stays in its own language (English), and is marked so
+            f'- <span lang="en">{md_text(ref["authors"])} ({md_text(ref["year"])}). {esc(ref["title"])}. '
+            f"*{md_text(ref['journal'])}*.</span>{where}{pmid}"
         )
     return [*lines, ""]
 
