@@ -360,8 +360,9 @@ def sources_section(keys, lang: str, library: Library) -> list[str]:
         ident = f"doi:{ref['doi']}" if ref.get("doi") else str(link)
         pmid = f" PMID {md_text(ref['pmid'])}." if ref.get("pmid") else ""
         where = f" [{md_text(ident)}](<{link}>)." if link and safe_url(link) else ""
-        lines.append(  # a citation stays in its own language (English), and is marked so
-            f'- <span lang="en">{md_text(ref["authors"])} ({md_text(ref["year"])}). {esc(ref["title"])}. '
+        language = esc(ref.get("language") or "en")  # a citation stays in its own language, marked so
+        lines.append(
+            f'- <span lang="{language}">{md_text(ref["authors"])} ({md_text(ref["year"])}). {esc(ref["title"])}. '
             f"*{md_text(ref['journal'])}*.</span>{where}{pmid}"
         )
     return [*lines, ""]
@@ -410,6 +411,8 @@ def render_sign(entry: Entry, lang: str, library: Library) -> GeneratedPage:
         body += [f"## {section.heading} {{#{SECTION_ANCHORS[section.key]}}}", "", engine_links(section.markdown), ""]
         if section.key == "section_try_today":
             body += [Late(card_list(cards, lang, library))]
+    body += [reviewed_line(entry, lang, library), ""]
+    body += sources_section(entry.meta.sources, lang, library)
     return finish_page(entry, lang, body)
 
 

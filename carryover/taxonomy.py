@@ -194,7 +194,7 @@ def load_ui(lang: str) -> dict[str, str]:
 
 
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
-REFERENCE_FIELDS = ("authors", "year", "title", "journal", "doi", "pmid", "url")
+REFERENCE_FIELDS = ("authors", "year", "title", "journal", "doi", "pmid", "url", "language")
 
 
 def load_references(path: Path, problems: Problems) -> dict[str, dict] | None:
@@ -219,6 +219,8 @@ def load_references(path: Path, problems: Problems) -> dict[str, dict] | None:
             check.error((key, "doi"), f"'{ref['doi']}' is not a DOI (like 10.1111/1440-1630.12974)")
         if ref.get("pmid") is not None and not str(ref["pmid"]).isdigit():
             check.error((key, "pmid"), f"'{ref['pmid']}' is not a PubMed id (digits only)")
+        if ref.get("language") is not None and not re.fullmatch(r"[a-z]{2}", str(ref["language"])):
+            check.error((key, "language"), f"'{ref['language']}' is not a language code like en or es")
         if ref.get("url") is not None and url_scheme(str(ref["url"])) not in ("http", "https"):
             check.error((key, "url"), f"'{ref['url']}' must be a web address starting with https:// or http://")
         references[str(key)] = ref

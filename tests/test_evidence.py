@@ -73,3 +73,13 @@ def test_a_card_without_evidence_is_an_error(content):
     text = path.read_text(encoding="utf-8")
     path.write_text("\n".join(line for line in text.split("\n") if not line.startswith("evidence:")), encoding="utf-8")
     assert any(": evidence: is required but missing" in e for e in messages(content))
+
+
+def test_signs_pages_print_their_sources_each_in_its_own_language(library):
+    from carryover.pages import render_sign
+
+    page = render_sign(library.signs["daily-routines"], "es", library).markdown
+    assert "## Fuentes {#sources}" in page
+    assert '<span lang="es">Centers for Disease Control and Prevention (2026). Indicadores del desarrollo' in page
+    assert '<span lang="en">Centers for Disease Control and Prevention' in page
+    assert "Última actualización" in page
