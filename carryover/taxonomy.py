@@ -37,6 +37,8 @@ class Taxonomy:
     situations: tuple[dict, ...] = ()
     # key -> {"needs_source": bool, lang: {"label": …, "description": …}}
     evidence: dict[str, dict] = field(default_factory=dict)
+    # lang -> words for things small enough to choke on (see small_object_words in taxonomy.yml)
+    small_object_words: dict[str, list[str]] = field(default_factory=dict)
 
     def evidence_label(self, key: str, lang: str) -> str:
         return self.evidence[key][lang]["label"]
@@ -163,6 +165,10 @@ def load_taxonomy(path: Path, problems: Problems | None = None) -> Taxonomy | No
                 name: check.text(texts.get(name), ("evidence", key, lang, name)) for name in ("label", "description")
             }
         evidence[str(key)] = level
+    small_words = check.mapping(data.get("small_object_words") or {}, ("small_object_words",), "word lists")
+    for lang, words in small_words.items():
+        if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+            check.error(("small_object_words", lang), "must be a list of words, like [beads, marbles]")
     situations = data.get("situations") or []
     if not isinstance(situations, list):
         check.error(("situations",), "must be a list of {target: …, en: …, es: …}")
@@ -184,6 +190,7 @@ def load_taxonomy(path: Path, problems: Problems | None = None) -> Taxonomy | No
         safety_rules=rules,
         situations=tuple(s for s in situations if isinstance(s, dict)),
         evidence=evidence,
+        small_object_words={str(k): list(v) for k, v in small_words.items() if isinstance(v, list)},
     )
 
 

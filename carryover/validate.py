@@ -387,6 +387,7 @@ def _check_card(entry: Entry, library: Library) -> None:
                 f"{load_ui(version.lang)['section_ask_therapist']} must be a bulleted list (- …)",
             )
         counts[lang] = (n_steps, n_safety)
+        _check_small_objects(entry, version, library)
         if safety:
             _check_safety_words(entry, version, safety, library)
     original_counts = counts.get(ORIGINAL_LANGUAGE)
@@ -413,6 +414,27 @@ def _check_card(entry: Entry, library: Library) -> None:
                 f"{n_safety} safety notes here but {original_counts[1]} in {orig}; "
                 "both languages need the same safety notes",
             )
+
+
+def _check_small_objects(entry: Entry, version: Version, library: Library) -> None:
+    """A card that names something a young child can choke on (beads, balloons, coins…) in
+    its materials or steps must carry the small-objects tag, so its safety notes speak of
+    choking. A warning, which the strict build (and check) stop on."""
+    if "small-objects" in entry.meta.tags or "small-objects" not in library.taxonomy.tags:
+        return
+    steps = version.section("section_steps")
+    text = " ".join([*version.meta.materials, steps.markdown if steps else ""])
+    for word in library.taxonomy.small_object_words.get(version.lang, []):
+        if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.I):
+            src = entry.original.source
+            library.problems.warning(
+                version.source.path,
+                steps.line if steps else 1,
+                "tags",
+                f"the card names '{word}', which can choke a young child: add 'small-objects' to tags in "
+                f"{library.problems._rel(src.path)} (its Safety notes must then say how to avoid choking)",
+            )
+            return
 
 
 def _section_line(version: Version, key: str) -> int:
