@@ -126,10 +126,10 @@ def render_bundle_page(lang: str) -> GeneratedPage:
     body = f"""<noscript><p class="co-noscript">{esc(ui["bundle_noscript"])}</p></noscript>
 
 <div class="co-bundle-view" hidden>
+<figure class="co-qr co-bundle-view__qr"></figure>
 <p class="co-bundle-view__from">{esc(ui["bundle_from_therapist"])}</p>
 <blockquote class="co-bundle-view__note" hidden></blockquote>
 <div class="co-bundle-view__cards"></div>
-<figure class="co-qr co-bundle-view__qr"></figure>
 <p class="co-actions">
 <button class="md-button md-button--primary co-bundle-print" type="button">{esc(ui["bundle_print"])}</button>
 <a class="md-button co-bundle-new" href="./">{esc(ui["bundle_make_own"])}</a></p>
