@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .problems import Problems
 from .sanitize import unsafe_text
-from .source import load_data_file, node_lines
+from .source import open_data_file
 
 DEFAULT_REVIEW_MONTHS = 24
 REVIEWER_FIELDS = ("name", "credential", "organisation", "registration", "url")
@@ -57,16 +57,11 @@ def load_review_policy(path: Path, problems: Problems) -> ReviewPolicy:
     """``content/reviewers.yml``, checked; a library without the file names no reviewer."""
     if not path.exists():
         return ReviewPolicy()
-    loaded = load_data_file(path, problems, "the list of reviewers (content/reviewers.yml)")
-    if loaded is None:
+    opened = open_data_file(path, problems, "the list of reviewers (content/reviewers.yml)")
+    if opened is None:
         return ReviewPolicy()
-    node, data = loaded
-    lines = node_lines(node)
-    rel = path
-
-    def error(where: tuple, message: str) -> None:
-        line = next((lines[where[:n]] for n in range(len(where), -1, -1) if where[:n] in lines), 0)
-        problems.error(rel, line, ".".join(str(p) for p in where), message)
+    data, check = opened
+    error = check.error
 
     for key in data:
         if key not in ("required", "months", "reviewers"):

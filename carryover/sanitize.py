@@ -69,11 +69,6 @@ def clean_html(fragment: str) -> str:
     )
 
 
-def escape(text: object) -> str:
-    """Text for HTML, in an element or a quoted attribute."""
-    return html.escape(str(text), quote=True)
-
-
 _CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f]+")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 

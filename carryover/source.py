@@ -14,7 +14,9 @@ from pathlib import Path
 
 import yaml
 
+from . import LANGUAGES
 from .problems import Problems
+from .sanitize import unsafe_text
 
 MAX_FILE_BYTES = 1_000_000
 _FENCE = "---"
@@ -269,3 +271,51 @@ def split_front_matter(path: Path, text: str, problems: Problems) -> SourceFile 
 
 # How authors link another page: by its address, e.g. [text](../../strategies/blanket-burrito/#steps).
 PAGE_LINK = re.compile(r"\]\((?:\.\./)+(strategies|routines|signs|guides)/([^/)#\s]+)/?(#[^)\s]*)?\)")
+
+
+class DataChecker:
+    """Collects ``file:line: field: message`` problems for one data file."""
+
+    def __init__(self, path: Path, node, problems: Problems):
+        self.path, self.problems, self.lines = path, problems, node_lines(node)
+        self.ok = True
+
+    def error(self, where: tuple, message: str) -> None:
+        line = next((self.lines[where[:n]] for n in range(len(where), -1, -1) if where[:n] in self.lines), 0)
+        self.problems.error(self.path, line, ".".join(str(p) for p in where), message)
+        self.ok = False
+
+    def mapping(self, value, where: tuple, what: str) -> dict:
+        if not isinstance(value, dict):
+            self.error(where, f"must be {what} ('key: value' entries)" if value is not None else f"{what} is missing")
+            return {}
+        return value
+
+    def text(self, value, where: tuple) -> str:
+        if not isinstance(value, str) or not value.strip():
+            self.error(where, "is missing" if value is None else f"must be text (found {value!r})")
+            return ""
+        why = unsafe_text(value)
+        if why:
+            self.error(where, why)
+        return value
+
+    def number(self, value, where: tuple) -> int:
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.error(where, "is missing" if value is None else f"must be a whole number (found {value!r})")
+            return 0
+        return value
+
+    def labels(self, value, where: tuple) -> dict[str, str]:
+        """A label in every language: ``{en: …, es: …}``."""
+        value = self.mapping(value, where, "a label in each language")
+        return {lang: self.text(value.get(lang), (*where, lang)) for lang in LANGUAGES}
+
+
+def open_data_file(path: Path, problems: Problems, what: str) -> tuple[dict, DataChecker] | None:
+    """A data file's mapping and a checker that knows its lines; None when it cannot be read."""
+    loaded = load_data_file(path, problems, what)
+    if loaded is None:
+        return None
+    node, data = loaded
+    return data, DataChecker(path, node, problems)

@@ -11,8 +11,8 @@ import yaml
 
 from . import LANGUAGES
 from .problems import Problems
-from .sanitize import unsafe_text, url_scheme
-from .source import load_data_file, node_lines
+from .sanitize import url_scheme
+from .source import open_data_file
 
 LOCALES_DIR = Path(__file__).parent / "locales"
 
@@ -63,58 +63,12 @@ class Taxonomy:
         return [b for b in self.age_bands if b.start <= end and start <= b.end]
 
 
-class _DataChecker:
-    """Collects ``file:line: field: message`` problems for one data file."""
-
-    def __init__(self, path: Path, node, problems: Problems):
-        self.path, self.problems, self.lines = path, problems, node_lines(node)
-        self.ok = True
-
-    def error(self, where: tuple, message: str) -> None:
-        line = next((self.lines[where[:n]] for n in range(len(where), -1, -1) if where[:n] in self.lines), 0)
-        self.problems.error(self.path, line, ".".join(str(p) for p in where), message)
-        self.ok = False
-
-    def mapping(self, value, where: tuple, what: str) -> dict:
-        if not isinstance(value, dict):
-            self.error(where, f"must be {what} ('key: value' entries)" if value is not None else f"{what} is missing")
-            return {}
-        return value
-
-    def text(self, value, where: tuple) -> str:
-        if not isinstance(value, str) or not value.strip():
-            self.error(where, "is missing" if value is None else f"must be text (found {value!r})")
-            return ""
-        why = unsafe_text(value)
-        if why:
-            self.error(where, why)
-        return value
-
-    def number(self, value, where: tuple) -> int:
-        if not isinstance(value, int) or isinstance(value, bool):
-            self.error(where, "is missing" if value is None else f"must be a whole number (found {value!r})")
-            return 0
-        return value
-
-    def labels(self, value, where: tuple) -> dict[str, str]:
-        """A label in every language: ``{en: …, es: …}``."""
-        value = self.mapping(value, where, "a label in each language")
-        return {lang: self.text(value.get(lang), (*where, lang)) for lang in LANGUAGES}
-
-
-def _open(path: Path, problems: Problems, what: str) -> tuple[dict, _DataChecker] | None:
-    """A data file's mapping and a checker that knows its lines; None when it cannot be read."""
-    loaded = load_data_file(path, problems, what)
-    if loaded is None:
-        return None
-    node, data = loaded
-    return data, _DataChecker(path, node, problems)
-
-
 def load_taxonomy(path: Path, problems: Problems | None = None) -> Taxonomy | None:
     """The vocabulary, checked: every entry in every language, text only. With problems
     recorded (file, line, field), None."""
-    opened = _open(path, problems if problems is not None else Problems(), "the taxonomy (content/taxonomy.yml)")
+    opened = open_data_file(
+        path, problems if problems is not None else Problems(), "the taxonomy (content/taxonomy.yml)"
+    )
     if opened is None:
         return None
     data, check = opened
@@ -207,7 +161,7 @@ REFERENCE_FIELDS = ("authors", "year", "title", "journal", "doi", "pmid", "url",
 def load_references(path: Path, problems: Problems) -> dict[str, dict] | None:
     """Every source a page may cite, checked: authors, year, title and journal, and a DOI,
     PMID or web address that opens it (only http and https)."""
-    opened = _open(path, problems, "the list of sources (content/references.yml)")
+    opened = open_data_file(path, problems, "the list of sources (content/references.yml)")
     if opened is None:
         return None
     data, check = opened

@@ -53,7 +53,7 @@ def validate_library(library: Library, icons_dir: Path | None, today: dt.date) -
             for version in entry.versions.values():
                 _check_markup(version, library)
                 _check_text_fields(version, library)
-                _check_links(version, library)
+                _check_links(entry, version, library)
             if entry.translated(ORIGINAL_LANGUAGE):
                 _check_agreement(entry, library)
                 _check_reviewed(entry, library, today)
@@ -142,7 +142,7 @@ def _check_text_fields(version: Version, library: Library) -> None:
                 library.problems.error(src.path, line, name_shown, why)
 
 
-def _check_links(version: Version, library: Library) -> None:
+def _check_links(entry: Entry, version: Version, library: Library) -> None:
     """Links to other pages must lead to a page, and an anchor (#steps) to a place on it;
     links to files must lead to a file of the site. A link to a page that failed to
     load is not reported again (that page's own error says what to fix)."""
@@ -169,7 +169,7 @@ def _check_links(version: Version, library: Library) -> None:
                     + not_allowed("an anchor on that page", anchor[1:], anchors).replace("'", "'#", 1),
                 )
         for target in _FILE_LINK.findall(line):
-            problem = _file_link_problem(target, version, library)
+            problem = _file_link_problem(target, entry, version, library)
             if problem:
                 library.problems.error(src.path, number, "body", problem)
 
@@ -178,15 +178,13 @@ def _check_links(version: Version, library: Library) -> None:
 _FILE_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
-def _file_link_problem(target: str, version: Version, library: Library) -> str | None:
+def _file_link_problem(target: str, entry: Entry, version: Version, library: Library) -> str | None:
     """Why a link to a file or an anchor on this same page would break, or None."""
     if PAGE_LINK.match(f"]({target})") or url_scheme(target) is not None:
         return None  # another page (checked above), or a web, mail or phone address
     path, _, anchor = target.partition("#")
     if not path:
-        if anchor and anchor not in page_anchors(
-            library.entries[_kind_of(version, library)][version.source.meta["id"]], version.lang
-        ):
+        if anchor and anchor not in page_anchors(entry, version.lang):
             return f"link to a missing place on this page: '#{anchor}'"
         return None
     if path.startswith("/"):
@@ -203,10 +201,6 @@ def _file_link_problem(target: str, version: Version, library: Library) -> str |
     ):
         return f"link to a missing file: '{target}' (it would be content/{resolved})"
     return None
-
-
-def _kind_of(version: Version, library: Library) -> str:
-    return version.source.path.parent.name
 
 
 _HEADING = re.compile(r"^#{2,6}\s+(.*?)\s*(?:\{[^}]*#([\w-]+)[^}]*\})?\s*$")

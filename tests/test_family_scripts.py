@@ -60,6 +60,13 @@ def qr_matches_library(page) -> bool:
     )
 
 
+def open_made_link(page, cards: int) -> None:
+    """Create the home-program link in the form, then open it as the family would."""
+    page.click(".co-bundle-make button[type=submit]")
+    page.goto(page.input_value("#bundle-link"))
+    page.wait_for_function(f"document.querySelectorAll('.co-bundle-card').length === {cards}")
+
+
 def pick_cards(page, ids: list[str]) -> None:
     page.wait_for_selector(".co-pick")
     for card in ids:
@@ -104,9 +111,7 @@ def test_a_300_character_plain_note_still_gets_a_readable_qr_code(server, page_f
     pick_cards(page, ids)
     page.fill("#bundle-note", ("Practise after dinner, five minutes. " * 9)[:300])
     assert page.locator(".co-bundle-make__hint").is_hidden()
-    page.click(".co-bundle-make button[type=submit]")
-    page.goto(page.input_value("#bundle-link"))
-    page.wait_for_function(f"document.querySelectorAll('.co-bundle-card').length === {len(ids)}")
+    open_made_link(page, len(ids))
     assert page.locator(".co-bundle-view__qr svg[role=img]").count() == 1
     size = page.evaluate("document.querySelector('.co-bundle-view__qr svg').viewBox.baseVal.width")
     assert size <= 97 + 2, "at most version 20 (97 modules) and its margin"
@@ -151,9 +156,7 @@ def test_the_form_warns_while_typing_and_a_short_note_gets_a_qr_code(server, pag
     assert page.get_attribute("#bundle-note", "aria-describedby") == hint.get_attribute("id")
     page.fill("#bundle-note", "Try one a day.")
     assert hint.is_hidden()
-    page.click(".co-bundle-make button[type=submit]")
-    page.goto(page.input_value("#bundle-link"))
-    page.wait_for_function(f"document.querySelectorAll('.co-bundle-card').length === {len(ids)}")
+    open_made_link(page, len(ids))
     assert page.locator(".co-bundle-view__qr svg[role=img]").count() == 1
     assert qr_matches_library(page)
     page.click(".co-bundle-print")
