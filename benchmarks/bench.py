@@ -111,7 +111,7 @@ CARD_LINK = re.compile(
 
 
 def fingerprint(text: str) -> str:
-    """Same as carryover.library.content_fingerprint (sha256 of the text without translated_from)."""
+    """Same as carryover.model.library.content_fingerprint (sha256 of the text without translated_from)."""
     text = re.sub(r"^translated_from:.*\n", "", text, flags=re.M)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 

@@ -38,8 +38,19 @@ def lighthouse_bin() -> Path:
     binary = TOOLS / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists():
         TOOLS.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix", str(TOOLS),
-                        f"lighthouse@{LIGHTHOUSE_VERSION}"], check=True)
+        subprocess.run(
+            [
+                "npm",
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--loglevel=error",
+                "--prefix",
+                str(TOOLS),
+                f"lighthouse@{LIGHTHOUSE_VERSION}",
+            ],
+            check=True,
+        )
     return binary
 
 
@@ -88,11 +99,18 @@ def main() -> int:
         for page in PAGES:
             out = Path(tmp) / "report.json"
             subprocess.run(
-                [str(binary), base + page, "--quiet", "--output=json", f"--output-path={out}",
-                 "--only-categories=performance,accessibility,best-practices,seo",
-                 "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-                 "--disable-component-update --no-first-run"],
-                check=True, env=dict(os.environ, CHROME_PATH=chromium),
+                [
+                    str(binary),
+                    base + page,
+                    "--quiet",
+                    "--output=json",
+                    f"--output-path={out}",
+                    "--only-categories=performance,accessibility,best-practices,seo",
+                    "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+                    "--disable-component-update --no-first-run",
+                ],
+                check=True,
+                env=dict(os.environ, CHROME_PATH=chromium),
             )
             report = json.loads(out.read_text(encoding="utf-8"))
             results[page] = {k: round((v["score"] or 0) * 100) for k, v in report["categories"].items()}

@@ -12,13 +12,13 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from . import LANGUAGES, ORIGINAL_LANGUAGE
-from .checks import check_library, notes, stale_translations
-from .library import KINDS, Library, content_fingerprint, load_library
-from .model import ID_RE
-from .readability import reading_level
-from .review import review_state
-from .scaffold import scaffold
+from carryover import LANGUAGES, ORIGINAL_LANGUAGE
+from carryover.check.library import check_library, notes, stale_translations
+from carryover.check.readability import reading_level
+from carryover.model.library import KINDS, Library, content_fingerprint, load_library
+from carryover.model.review import review_state
+from carryover.model.scaffold import scaffold
+from carryover.model.schema import ID_RE
 
 
 def find_project(start: Path | None = None) -> Path:
@@ -236,7 +236,7 @@ def cmd_build(args) -> int:
     The output must be a new or empty folder or an earlier build; the content, the project and
     other folders are refused. Without CARRYOVER_SITE_URL (or with an address on this computer)
     the build warns; with --strict, for a build that will be published, it fails instead."""
-    from .build import build_site, output_problem, site_url_problem  # noqa: PLC0415 - needs the site engine
+    from carryover.engine.mkdocs.build import build_site, output_problem, site_url_problem  # noqa: PLC0415 - needs the site engine
 
     project, output = find_project(), Path(args.output)
     content = Path(args.content) if args.content else None

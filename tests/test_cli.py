@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from carryover.library import load_library
-from carryover.review import review_due
+from carryover.model.library import load_library
+from carryover.model.review import review_due
 
 ROOT = Path(__file__).resolve().parent.parent
 

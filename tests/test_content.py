@@ -7,7 +7,7 @@ import statistics
 import pytest
 
 from carryover import LANGUAGES
-from carryover.readability import reading_level
+from carryover.check.readability import reading_level
 
 # Every topic the content brief names, as (card id, words that must appear in its English text).
 BRIEF_TOPICS = {

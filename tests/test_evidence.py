@@ -8,8 +8,8 @@ from bs4 import BeautifulSoup
 from test_validation import EN, content, messages  # noqa: F401 - the small library fixture
 
 from carryover import LANGUAGES
-from carryover.pages import EVIDENCE_GUIDE
-from carryover.taxonomy import load_ui
+from carryover.model.taxonomy import load_ui
+from carryover.render.pages import EVIDENCE_GUIDE
 
 
 def test_every_card_shows_its_evidence_line_linked_to_the_guide(site, library):
@@ -76,7 +76,7 @@ def test_a_card_without_evidence_is_an_error(content):
 
 
 def test_signs_pages_print_their_sources_each_in_its_own_language(library):
-    from carryover.pages import render_sign
+    from carryover.render.pages import render_sign
 
     page = render_sign(library.signs["daily-routines"], "es", library).markdown
     assert "## Fuentes {#sources}" in page

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import pytest
 
-from carryover.sharing import ui_for_scripts
+from carryover.render.sharing import ui_for_scripts
 
 pytestmark = pytest.mark.browser
 

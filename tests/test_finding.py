@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from carryover import LANGUAGES
-from carryover.related import related_cards
+from carryover.render.related import related_cards
 
 
 def soup(path):
@@ -155,7 +155,7 @@ def test_search_results_show_category_and_ages(server, page_factory):
 
 def test_search_index_folds_sections_and_keeps_a_pages_newest_document(library):
     """`mkdocs serve --dirty` appends the rebuilt pages' documents after the previous ones."""
-    from carryover.search import enrich_search_index
+    from carryover.engine.mkdocs.search import enrich_search_index
 
     docs = [
         {"location": "strategies/blanket-burrito/", "title": "Old title", "text": "old"},

@@ -18,8 +18,8 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from carryover import LANGUAGES, ORIGINAL_LANGUAGE
-from carryover.build import build_site
-from carryover.taxonomy import load_ui
+from carryover.engine.mkdocs.build import build_site
+from carryover.model.taxonomy import load_ui
 
 ROOT = Path(__file__).resolve().parent.parent
 UNTRANSLATED_CARD, UNTRANSLATED_ROUTINE = "blanket-burrito", "bedtime"  # bedtime has the most steps

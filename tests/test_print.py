@@ -12,8 +12,8 @@ from PIL import Image
 from pypdf import PdfReader
 
 from carryover import LANGUAGES
-from carryover.printing import render_handout
-from carryover.settings import SiteSettings
+from carryover.model.settings import SiteSettings
+from carryover.render.paper import render_handout
 
 pytestmark = pytest.mark.browser
 

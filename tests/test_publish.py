@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from carryover import build, cli
+from carryover import cli
+from carryover.engine.mkdocs import build
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from test_validation import EN, ES, content, messages  # noqa: F401 - the small library fixture
 
-from carryover import images
-from carryover.build import build_site, engine_messages
-from carryover.checks import check_library, notes
-from carryover.library import Library, load_library
-from carryover.pages import md_text, render_card, render_routine
-from carryover.problems import Problems
+from carryover.check.library import check_library, notes
+from carryover.engine.mkdocs.build import build_site, engine_messages
+from carryover.model.library import Library, load_library
+from carryover.model.problems import Problems
+from carryover.model.source import parse_yaml
+from carryover.render import images
+from carryover.render.pages import md_text, render_card, render_routine
 from carryover.sanitize import clean_html, find_unsafe_markup, safe_url
-from carryover.source import parse_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -306,10 +306,10 @@ def test_a_link_to_a_content_file_is_an_error(content):
 
 
 def test_the_parsed_file_cache_follows_the_locale_files():
-    from carryover import library as library_module
+    from carryover.model import library as library_module
 
     names = {p.name for p in library_module._PARSER_CODE}
-    assert {"en.yml", "es.yml", "model.py", "source.py"} <= names
+    assert {"en.yml", "es.yml", "schema.py", "source.py"} <= names
 
 
 def test_a_truncated_png_in_the_cache_is_drawn_again(tmp_path, monkeypatch):
@@ -395,7 +395,7 @@ def test_a_synced_translation_shows_no_notice(content):
 
 
 def test_parse_yaml_refuses_duplicate_keys_with_their_line():
-    from carryover.source import YamlProblem
+    from carryover.model.source import YamlProblem
 
     with pytest.raises(YamlProblem) as info:
         parse_yaml("a: 1\nb: 2\na: 3\n")
@@ -412,7 +412,7 @@ def test_problems_name_a_symlink_where_it_is(tmp_path):
 
 
 def test_library_is_importable_without_the_engine():
-    code = "import sys, carryover.checks, carryover.pages; assert 'mkdocs' not in sys.modules"
+    code = "import sys, carryover.check.library, carryover.render.pages; assert 'mkdocs' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, env=dict(os.environ))
     assert Library  # the model is usable on its own
 

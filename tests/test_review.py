@@ -11,10 +11,10 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from test_validation import EN, ES, content, messages  # noqa: F401 - the small library fixture
 
-from carryover.library import load_library
-from carryover.pages import format_date, render_card
-from carryover.printing import render_handout
-from carryover.settings import SiteSettings
+from carryover.model.library import load_library
+from carryover.model.settings import SiteSettings
+from carryover.render.pages import format_date, render_card
+from carryover.render.paper import render_handout
 
 ROOT = Path(__file__).resolve().parent.parent
 

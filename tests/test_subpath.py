@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from carryover import LANGUAGES
-from carryover.build import build_site
+from carryover.engine.mkdocs.build import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = "https://clinic.example.org/ot/"

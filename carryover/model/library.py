@@ -16,14 +16,14 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import LANGUAGES, ORIGINAL_LANGUAGE
-from .cache import fingerprint, load_pickle, save_pickle
-from .model import RESERVED_IDS, SCHEMAS, SECTIONS
-from .problems import Problems, did_you_mean
-from .review import ReviewPolicy, load_review_policy
-from .source import SourceFile, read_source
-from .taxonomy import Taxonomy, load_references, load_taxonomy, load_ui
-from .validate import validate_library
+from carryover import LANGUAGES, ORIGINAL_LANGUAGE
+from carryover.cache import fingerprint, load_pickle, save_pickle
+from carryover.check.content import validate_library
+from carryover.model.problems import Problems, did_you_mean
+from carryover.model.review import ReviewPolicy, load_review_policy
+from carryover.model.schema import RESERVED_IDS, SCHEMAS, SECTIONS
+from carryover.model.source import SourceFile, read_source
+from carryover.model.taxonomy import Taxonomy, load_references, load_taxonomy, load_ui
 
 KINDS = ("strategies", "routines", "signs", "guides")
 _FILE_RE = re.compile(r"^(?P<id>[^.]+)\.(?P<lang>[a-z]{2})\.md$")
@@ -266,7 +266,8 @@ _parsed: dict[tuple[str, Path], tuple[bytes, Version]] = {}
 # What a parsed file depends on besides its bytes: a change to any of these parses again.
 # The locale files name the sections a body is split into: renaming a heading there must
 # parse every file again, or a fresh check and a warm one would disagree.
-_PARSER_CODE = sorted([*Path(__file__).parent.glob("*.py"), *(Path(__file__).parent / "locales").glob("*.yml")])
+_PACKAGE = Path(__file__).resolve().parents[1]
+_PARSER_CODE = sorted([*(_PACKAGE / "model").glob("*.py"), *(_PACKAGE / "locales").glob("*.yml")])
 
 
 def _load_version(kind: str, path: Path, problems: Problems) -> Version | None:

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import yaml
 
-from . import LANGUAGES
-from .problems import Problems
-from .sanitize import unsafe_text
+from carryover import LANGUAGES
+from carryover.model.problems import Problems
+from carryover.sanitize import unsafe_text
 
 MAX_FILE_BYTES = 1_000_000
 _FENCE = "---"

@@ -12,9 +12,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .problems import Problems
-from .sanitize import unsafe_text
-from .source import open_data_file
+from carryover.model.problems import Problems
+from carryover.model.source import open_data_file
+from carryover.sanitize import unsafe_text
 
 DEFAULT_REVIEW_MONTHS = 24
 REVIEWER_FIELDS = ("name", "credential", "organisation", "registration", "url")

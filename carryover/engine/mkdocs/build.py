@@ -33,11 +33,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import LANGUAGES
-from .checks import NOTE_MARK
-from .library import Library
-from .rootpages import render_root_index, sitemap_index
-from .sharing import short_links
+from carryover import LANGUAGES
+from carryover.check.library import NOTE_MARK
+from carryover.model.library import Library
+from carryover.render.rootpages import render_root_index, sitemap_index
+from carryover.render.sharing import short_links
 
 # Not --quiet: it raises the engine's log level above warnings, so --strict never sees
 # them and a broken link or a hard-to-read page was published. Its INFO lines are

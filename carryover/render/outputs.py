@@ -20,16 +20,16 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import LANGUAGES
-from .cache import KeptFiles, cache_dir, dump_pickle, fingerprint, package_versions, read_pickle
-from .images import use_qr_table
-from .library import KINDS, Library
-from .pages import GeneratedPage, render_site
-from .printing import PaperShell, paper_document, paper_pages_of, render_image_assets
-from .settings import SiteSettings
-from .sharing import alias_redirects, cards_index
+from carryover import LANGUAGES
+from carryover.cache import KeptFiles, cache_dir, dump_pickle, fingerprint, package_versions, read_pickle
+from carryover.model.library import KINDS, Library
+from carryover.model.settings import SiteSettings
+from carryover.render.images import use_qr_table
+from carryover.render.pages import GeneratedPage, render_site
+from carryover.render.paper import PaperShell, paper_document, paper_pages_of, render_image_assets
+from carryover.render.sharing import alias_redirects, cards_index
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]  # all of the code: any change makes the pages again
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .library import Library
-from .pages import age_text
+from carryover.model.library import Library
+from carryover.render.pages import age_text
 
 WORKER_TEMPLATE = Path(__file__).parent / "assets" / "search-worker.js"
+LAZY_SEARCH = Path(__file__).parent / "assets" / "lazy-search.js"
 WORKER_NAME = "carryover-search.js"
 KEYWORD_BOOST = 40
 

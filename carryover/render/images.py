@@ -21,8 +21,8 @@ import zxingcpp
 from fontpkg_atkinson_hyperlegible import ROOT as FONT_ROOT
 from PIL import Image, ImageDraw, ImageFont
 
-from .cache import KeptTable, cache_dir, fingerprint, package_versions, write_atomically
-from .validate import default_icons_dir
+from carryover.cache import KeptTable, cache_dir, fingerprint, package_versions, write_atomically
+from carryover.check.content import default_icons_dir
 
 CACHE_VERSION = "3"
 PREVIEW_SIZE = (1200, 630)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 
-from . import LANGUAGES
-from .taxonomy import load_ui
+from carryover import LANGUAGES
+from carryover.model.taxonomy import load_ui
 
 
 def render_root_index(languages: tuple[str, ...] = LANGUAGES) -> str:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from . import LANGUAGES, ORIGINAL_LANGUAGE
-from .library import KINDS, Library
-from .printing import handout_overflow_warnings
-from .problems import Problem
-from .readability import readability_warnings
+from carryover import LANGUAGES, ORIGINAL_LANGUAGE
+from carryover.check.readability import readability_warnings
+from carryover.model.library import KINDS, Library
+from carryover.model.problems import Problem
+from carryover.render.paper import handout_overflow_warnings
 
 # Notes travel from the engine's log to the build's output with this mark (INFO lines are
 # otherwise left out of what the build prints).

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import yaml
 
-from . import LANGUAGES
-from .problems import Problems
-from .sanitize import url_scheme
-from .source import open_data_file
+from carryover import LANGUAGES
+from carryover.model.problems import Problems
+from carryover.model.source import open_data_file
+from carryover.sanitize import url_scheme
 
-LOCALES_DIR = Path(__file__).parent / "locales"
+LOCALES_DIR = Path(__file__).resolve().parents[1] / "locales"
 
 
 @dataclass(frozen=True)

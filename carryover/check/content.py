@@ -11,16 +11,16 @@ from typing import TYPE_CHECKING
 
 from markdown.extensions.toc import slugify
 
-from . import LANGUAGES, ORIGINAL_LANGUAGE
-from .model import RESERVED_IDS, SCHEMAS, SECTION_ANCHORS
-from .problems import not_allowed
-from .review import review_state
-from .sanitize import find_unsafe_markup, unsafe_text, url_scheme
-from .source import PAGE_LINK
-from .taxonomy import load_ui
+from carryover import LANGUAGES, ORIGINAL_LANGUAGE
+from carryover.model.problems import not_allowed
+from carryover.model.review import review_state
+from carryover.model.schema import RESERVED_IDS, SCHEMAS, SECTION_ANCHORS
+from carryover.model.source import PAGE_LINK
+from carryover.model.taxonomy import load_ui
+from carryover.sanitize import find_unsafe_markup, unsafe_text, url_scheme
 
 if TYPE_CHECKING:
-    from .library import Entry, Library, Version
+    from carryover.model.library import Entry, Library, Version
 
 _STEP = re.compile(r"^\s{0,3}\d+[.)]\s+\S")
 _BULLET = re.compile(r"^\s{0,3}[-*+]\s+\S")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import ORIGINAL_LANGUAGE
-from .model import SECTIONS
-from .taxonomy import load_ui
+from carryover import ORIGINAL_LANGUAGE
+from carryover.model.schema import SECTIONS
+from carryover.model.taxonomy import load_ui
 
 _CARD_ORIGINAL = """id: {id}
 title: TODO a short title

@@ -18,15 +18,15 @@ from pathlib import Path
 import jinja2
 import markdown
 
-from . import LANGUAGES, ORIGINAL_LANGUAGE
-from .images import icon_svg, preview_image, qr_svg, schedule_png
-from .library import Entry, Library
-from .pages import age_text, esc, minutes_text, preview_path, review_text
-from .sanitize import safe_url
-from .settings import SiteSettings
-from .source import PAGE_LINK
-from .taxonomy import load_ui
-from .webassets import Asset
+from carryover import LANGUAGES, ORIGINAL_LANGUAGE
+from carryover.model.library import Entry, Library
+from carryover.model.settings import SiteSettings
+from carryover.model.source import PAGE_LINK
+from carryover.model.taxonomy import load_ui
+from carryover.render.images import icon_svg, preview_image, qr_svg, schedule_png
+from carryover.render.pages import age_text, esc, minutes_text, preview_path, review_text
+from carryover.render.webassets import Asset
+from carryover.sanitize import safe_url
 
 # What fits on one page at the handout's type size; the build warns past this.
 HANDOUT_LINE_BUDGET = 40

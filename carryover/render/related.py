@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 if TYPE_CHECKING:
-    from .library import Entry, Library
+    from carryover.model.library import Entry, Library
 
 MAX_RELATED = 4
 WINDOW = 64

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from fontpkg_atkinson_hyperlegible import ROOT as FONT_ROOT
 
-from .cache import cache_dir, write_atomically
+from carryover.cache import cache_dir, write_atomically
 
 FONT_FAMILY = "Atkinson Hyperlegible"
 # Basic Latin, Latin-1 (á é í ó ú ü ñ ¿ ¡ «»), Latin Extended-A, and the punctuation
@@ -25,7 +25,6 @@ FONT_UNICODES = [
     *range(0xA0, 0x180),
     *[0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026, 0x2022, 0x20AC, 0x00D7, 0x2192],
 ]
-LAZY_SEARCH = Path(__file__).parent / "assets" / "lazy-search.js"
 FONTS = {400: "AtkinsonHyperlegible-Regular.ttf", 700: "AtkinsonHyperlegible-Bold.ttf"}
 
 

@@ -12,11 +12,21 @@ import json
 import re
 from urllib.parse import quote
 
-from . import LANGUAGES
-from .library import Entry, Library
-from .pages import NO_SEARCH, GeneratedPage, Late, age_text, assemble, esc, front_matter, md_text, minutes_text
-from .settings import BUNDLE_CAP, SiteSettings
-from .taxonomy import load_ui
+from carryover import LANGUAGES
+from carryover.model.library import Entry, Library
+from carryover.model.settings import BUNDLE_CAP, SiteSettings
+from carryover.model.taxonomy import load_ui
+from carryover.render.pages import (
+    NO_SEARCH,
+    GeneratedPage,
+    Late,
+    age_text,
+    assemble,
+    esc,
+    front_matter,
+    md_text,
+    minutes_text,
+)
 
 
 def share_block(entry: Entry, lang: str, settings: SiteSettings) -> str:

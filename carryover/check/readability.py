@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import textstat
 
-from .cache import KeptTable
+from carryover.cache import KeptTable
 
 # Targets from the project's plain-language rule.
 ENGLISH_MAX_GRADE = 6.0

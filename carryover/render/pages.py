@@ -22,15 +22,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import quote
 
-from . import LANGUAGES, ORIGINAL_LANGUAGE
-from .library import Entry, Library
-from .model import SECTION_ANCHORS
-from .related import related_cards
-from .review import ReviewPolicy
-from .sanitize import safe_url
-from .settings import SiteSettings
-from .source import PAGE_LINK
-from .taxonomy import load_ui
+from carryover import LANGUAGES, ORIGINAL_LANGUAGE
+from carryover.model.library import Entry, Library
+from carryover.model.review import ReviewPolicy
+from carryover.model.schema import SECTION_ANCHORS
+from carryover.model.settings import SiteSettings
+from carryover.model.source import PAGE_LINK
+from carryover.model.taxonomy import load_ui
+from carryover.render.related import related_cards
+from carryover.sanitize import safe_url
 
 MONTHS = {
     "en": [
@@ -258,7 +258,7 @@ def finish_page(
 
 
 def render_card(entry: Entry, lang: str, library: Library, settings: SiteSettings | None = None) -> GeneratedPage:
-    from .sharing import share_block, tried_block  # noqa: PLC0415 - sharing builds on this module
+    from carryover.render.sharing import share_block, tried_block  # noqa: PLC0415 - sharing builds on this module
 
     settings = settings or SiteSettings()
     ui = load_ui(lang)
@@ -627,7 +627,7 @@ def render_home(library: Library, lang: str) -> GeneratedPage:
 
 def render_site(library: Library, lang: str, settings: SiteSettings | None = None) -> list[GeneratedPage]:
     """Every page of one language's site."""
-    from .sharing import render_bundle_page, render_log_page  # noqa: PLC0415 - sharing builds on this module
+    from carryover.render.sharing import render_bundle_page, render_log_page  # noqa: PLC0415 - sharing builds on this module
 
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}")
