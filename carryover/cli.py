@@ -13,9 +13,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from carryover import LANGUAGES, ORIGINAL_LANGUAGE
-from carryover.check.library import check_library, notes, stale_translations
+from carryover.check.library import check_library, load_library, notes, stale_translations
 from carryover.check.readability import reading_level
-from carryover.model.library import KINDS, Library, content_fingerprint, load_library
+from carryover.context import BuildContext
+from carryover.model.library import KINDS, Library, content_fingerprint
 from carryover.model.review import review_state
 from carryover.model.scaffold import scaffold
 from carryover.model.schema import ID_RE
@@ -36,9 +37,12 @@ def _content(args) -> Path:
 
 def cmd_check(args) -> int:
     """Validate content without building; print every problem and a summary line."""
+    from carryover.engine.mkdocs.icons import icons_dir  # noqa: PLC0415 - the icons the site engine draws
+
     content = _content(args)
-    library = load_library(content)
-    check_library(library)  # exactly what the build checks
+    context = BuildContext(icons_dir=icons_dir())
+    library = load_library(content, icons_dir=context.icons_dir)
+    check_library(library, context=context)  # exactly what the build checks
     only = {Path(p).resolve() for p in args.paths}
     problems = library.problems
     shown_errors = [p for p in problems.errors if not only or (content.parent / p.path).resolve() in only]
@@ -236,7 +240,8 @@ def cmd_build(args) -> int:
     The output must be a new or empty folder or an earlier build; the content, the project and
     other folders are refused. Without CARRYOVER_SITE_URL (or with an address on this computer)
     the build warns; with --strict, for a build that will be published, it fails instead."""
-    from carryover.engine.mkdocs.build import build_site, output_problem, site_url_problem  # noqa: PLC0415 - needs the site engine
+    from carryover.engine.mkdocs.build import build_site  # noqa: PLC0415 - needs the site engine
+    from carryover.publish import output_problem, site_url_problem  # noqa: PLC0415
 
     project, output = find_project(), Path(args.output)
     content = Path(args.content) if args.content else None

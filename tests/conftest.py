@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from carryover.check.library import load_library
 from carryover.engine.mkdocs.build import build_site
-from carryover.model.library import load_library
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"

@@ -12,7 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from carryover import LANGUAGES
-from carryover.engine.mkdocs.build import build_site, replace_folder
+from carryover.engine.mkdocs.build import build_site
+from carryover.publish import replace_folder
 
 KINDS = ("strategies", "routines", "signs", "guides")
 

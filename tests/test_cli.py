@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from carryover.model.library import load_library
+from carryover.check.library import load_library
 from carryover.model.review import review_due
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,7 +1,7 @@
 """Publishing: where a build may write, how the new site replaces the old one, what the
 engine's output shows an author, the site-address warning, and `sync` keeping every byte.
 
-Plain unit tests of the functions in carryover/build.py and carryover/cli.py; the few that
+Plain unit tests of carryover/publish.py, carryover/engine/mkdocs/build.py and carryover/cli.py; the few that
 go through `build_site` or the command line use a throwaway project and never build a site.
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from carryover import cli
+from carryover import cli, publish
 from carryover.engine.mkdocs import build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,7 +65,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     ],
 )
 def test_an_output_folder_that_would_replace_the_project_is_refused(project, output, why):
-    problem = build.output_problem(project, None, project / output)
+    problem = publish.output_problem(project, None, project / output)
     assert problem is not None and why in problem
     assert str((project / output).resolve()) in problem  # names the folder
     assert "\n" not in problem
@@ -79,33 +79,33 @@ def test_an_output_folder_around_or_inside_another_content_folder_is_refused(pro
         (content / "site", "inside the content folder"),
         (content.parent, "holds the content folder"),
     ):
-        problem = build.output_problem(project, content, output)
+        problem = publish.output_problem(project, content, output)
         assert problem is not None and why in problem, output
 
 
 def test_a_folder_not_made_by_a_build_is_refused_but_a_previous_build_is_replaced(project, tmp_path):
-    assert build.output_problem(project, None, project / "site") is None  # missing: the normal case
-    assert build.output_problem(project, None, tmp_path / "new" / "deeper") is None
+    assert publish.output_problem(project, None, project / "site") is None  # missing: the normal case
+    assert publish.output_problem(project, None, tmp_path / "new" / "deeper") is None
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert build.output_problem(project, None, empty) is None
+    assert publish.output_problem(project, None, empty) is None
     marked = tmp_path / "marked"
     marked.mkdir()
-    (marked / build.SITE_MARKER).write_text("", encoding="utf-8")
+    (marked / publish.SITE_MARKER).write_text("", encoding="utf-8")
     (marked / "anything.txt").write_text("", encoding="utf-8")
-    assert build.output_problem(project, None, marked) is None
+    assert publish.output_problem(project, None, marked) is None
     earlier = tmp_path / "earlier"  # a site built before builds left a marker
     (earlier / "en").mkdir(parents=True)
     (earlier / "index.html").write_text("<html>", encoding="utf-8")
     (earlier / "en" / "index.html").write_text("<html>", encoding="utf-8")
-    assert build.output_problem(project, None, earlier) is None
+    assert publish.output_problem(project, None, earlier) is None
     documents = tmp_path / "documents"
     documents.mkdir()
     (documents / "thesis.docx").write_bytes(b"years of work")
-    problem = build.output_problem(project, None, documents)
+    problem = publish.output_problem(project, None, documents)
     assert problem is not None and "not empty and was not made by 'carryover build'" in problem
     (tmp_path / "file").write_text("x", encoding="utf-8")
-    assert "is a file" in build.output_problem(project, None, tmp_path / "file")
+    assert "is a file" in publish.output_problem(project, None, tmp_path / "file")
 
 
 def test_build_site_refuses_the_content_folder_at_once_and_touches_nothing(project, capsys):
@@ -153,7 +153,7 @@ def test_a_half_swap_is_undone_and_stale_staging_is_cleared(tmp_path):
     (stale / "en").mkdir(parents=True)
     running = tmp_path / f".site-build-{os.getpid()}-live"  # a build still running
     running.mkdir()
-    build.recover_output(site)
+    publish.recover_output(site)
     assert (site / "index.html").read_text(encoding="utf-8") == "previous site"
     assert not old.exists() and not stale.exists()
     assert running.exists()
@@ -166,7 +166,7 @@ def test_a_leftover_old_site_beside_a_published_one_is_removed(tmp_path):
     old = tmp_path / f".site-old-{dead_pid()}"  # killed while deleting the old site
     old.mkdir()
     (old / "index.html").write_text("previous site", encoding="utf-8")
-    build.recover_output(site)
+    publish.recover_output(site)
     assert (site / "index.html").read_text(encoding="utf-8") == "new site"
     assert not old.exists()
 
@@ -180,7 +180,7 @@ def test_every_build_recovers_first_even_one_that_then_fails(project, monkeypatc
     pid = dead_pid()
     old = out.parent / f".site-old-{pid}"
     old.mkdir()
-    (old / build.SITE_MARKER).write_text("", encoding="utf-8")
+    (old / publish.SITE_MARKER).write_text("", encoding="utf-8")
     (old / "index.html").write_text("previous site", encoding="utf-8")
     (out.parent / f".site-build-{pid}-abcd").mkdir()
     assert build.build_site(project, out) == 1
@@ -192,8 +192,8 @@ def test_a_published_site_carries_the_marker_and_the_permissions_of_any_folder(t
     new, target = Path(tempfile.mkdtemp(prefix=".site-build-1-", dir=tmp_path)), tmp_path / "site"
     (new / "index.html").write_text("new", encoding="utf-8")
     (tmp_path / "plain").mkdir()
-    build.publish(new, target)
-    assert (target / build.SITE_MARKER).is_file()
+    publish.publish(new, target)
+    assert (target / publish.SITE_MARKER).is_file()
     assert not new.exists()
     assert stat.S_IMODE(target.stat().st_mode) == stat.S_IMODE((tmp_path / "plain").stat().st_mode)
 
@@ -288,14 +288,14 @@ def test_a_failed_build_with_no_message_shows_the_engines_last_lines():
 )
 def test_an_unset_or_local_site_url_is_a_problem(url):
     environ = {} if url is None else {"CARRYOVER_SITE_URL": url}
-    problem = build.site_url_problem(environ)
+    problem = publish.site_url_problem(environ)
     assert problem is not None and "\n" not in problem
     assert "CARRYOVER_SITE_URL=https://your.site/ carryover build" in problem
 
 
 @pytest.mark.parametrize("url", ["https://ot.example.org/", "https://example.org/carryover/", "http://clinic.lan/"])
 def test_a_real_site_url_is_fine(url):
-    assert build.site_url_problem({"CARRYOVER_SITE_URL": url}) is None
+    assert publish.site_url_problem({"CARRYOVER_SITE_URL": url}) is None
 
 
 def test_a_strict_build_without_a_site_url_fails_before_building(project, monkeypatch, capsys):

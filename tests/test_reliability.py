@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 from test_validation import EN, ES, content, messages  # noqa: F401 - the small library fixture
 
-from carryover.check.library import check_library, notes
+from carryover.check.library import check_library, load_library, notes
 from carryover.engine.mkdocs.build import build_site, engine_messages
-from carryover.model.library import Library, load_library
+from carryover.model.library import Library
 from carryover.model.problems import Problems
 from carryover.model.source import parse_yaml
 from carryover.render import images
-from carryover.render.pages import md_text, render_card, render_routine
+from carryover.render.common import md_text
+from carryover.render.pages import render_card, render_routine
 from carryover.sanitize import clean_html, find_unsafe_markup, safe_url
 
 ROOT = Path(__file__).resolve().parent.parent

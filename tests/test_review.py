@@ -11,9 +11,10 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from test_validation import EN, ES, content, messages  # noqa: F401 - the small library fixture
 
-from carryover.model.library import load_library
+from carryover.check.library import load_library
 from carryover.model.settings import SiteSettings
-from carryover.render.pages import format_date, render_card
+from carryover.render.common import format_date
+from carryover.render.pages import render_card
 from carryover.render.paper import render_handout
 
 ROOT = Path(__file__).resolve().parent.parent

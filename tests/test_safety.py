@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from test_validation import EN, ES, content  # noqa: F401 - the small library fixture
 
-from carryover.check.library import check_library
-from carryover.model.library import load_library
+from carryover.check.library import check_library, load_library
 
 
 def warnings(content):

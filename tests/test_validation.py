@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from carryover.model.library import load_library
+from carryover.check.library import load_library
 
 ROOT = Path(__file__).resolve().parent.parent
 

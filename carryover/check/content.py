@@ -30,22 +30,11 @@ MAX_STEPS = 8
 MAX_SAFETY = 5
 
 
-def default_icons_dir() -> Path | None:
-    """Material Design icons as shipped inside mkdocs-material (Apache-2.0)."""
-    try:
-        import material  # noqa: PLC0415 - only for the location of its data files
-    except ImportError:
-        return None
-    path = Path(material.__file__).parent / "templates" / ".icons" / "material"
-    return path if path.is_dir() else None
-
-
 def count_items(markdown: str, pattern: re.Pattern) -> int:
     return sum(1 for line in markdown.split("\n") if pattern.match(line))
 
 
 def validate_library(library: Library, icons_dir: Path | None, today: dt.date) -> None:
-    icons_dir = icons_dir or default_icons_dir()
     _check_aliases(library)
     _check_situations(library)
     for kind, entries in library.entries.items():

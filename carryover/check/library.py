@@ -1,33 +1,59 @@
 """Every check of a library, in one place: ``carryover check`` and the build run this same
 function, so what one rejects the other rejects.
 
-``load_library`` already checks each file and the library as a whole (errors); this adds
-what concerns the published pages of each language (warnings the strict build stops on):
-reading level over target, and a handout too long for one sheet of paper. Stale
+``load_library`` reads the content and checks each file and the library as a whole
+(errors); ``check_library`` adds what concerns the published pages of each language
+(warnings the strict build stops on): reading level over target, and a handout too long for one sheet of paper. Stale
 translations are notes: published, with a notice on the page, and listed.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from pathlib import Path
 
 from carryover import LANGUAGES, ORIGINAL_LANGUAGE
+from carryover.check.content import validate_library
+from carryover.check.paper import handout_overflow_warnings
 from carryover.check.readability import readability_warnings
-from carryover.model.library import KINDS, Library
+from carryover.context import BuildContext
+from carryover.model.library import KINDS, Library, ParsedFiles, read_library
 from carryover.model.problems import Problem
-from carryover.render.paper import handout_overflow_warnings
 
 # Notes travel from the engine's log to the build's output with this mark (INFO lines are
 # otherwise left out of what the build prints).
 NOTE_MARK = "[carryover note]"
 
 
-def check_library(library: Library, languages: Iterable[str] = LANGUAGES) -> None:
+def load_library(
+    root: Path, icons_dir: Path | None = None, today: dt.date | None = None, parsed: ParsedFiles | None = None
+) -> Library:
+    """Read ``root`` (the content folder) into a paired ``Library`` and check it as a whole:
+    what every caller (the command line, the engine, tests) means by "the library"."""
+    library = read_library(root, parsed)
+    if library.data_loaded:
+        validate_library(library, icons_dir=icons_dir, today=today or dt.date.today())
+    return library
+
+
+def load_library_cached(root: Path, context: BuildContext, today: dt.date | None = None) -> Library:
+    """``load_library``, with the files parsed by an earlier build (same bytes, same code)
+    taken from the build's cache. Checking always runs."""
+    parsed = ParsedFiles(root)
+    library = load_library(root, context.icons_dir, today, parsed)
+    parsed.save(library)
+    return library
+
+
+def check_library(library: Library, languages: Iterable[str] = LANGUAGES, context: BuildContext | None = None) -> None:
     """Add the published pages' warnings for ``languages`` to ``library.problems``."""
     if library.problems:  # pages that cannot be built are not measured
         return
+    context = context or BuildContext()
     for lang in languages:
-        for line in [*readability_warnings(library, lang), *handout_overflow_warnings(library, lang)]:
+        scores = context.table(f"reading-{lang}.json")
+        for line in [*readability_warnings(library, lang, scores), *handout_overflow_warnings(library, lang)]:
             path, _, message = line.partition(": ")
             library.problems.items.append(Problem(path, 0, "body", message, "warning"))
 

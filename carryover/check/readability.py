@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import textstat
 
 from carryover.cache import KeptTable
+from carryover.model.library import Library
 
 # Targets from the project's plain-language rule.
 ENGLISH_MAX_GRADE = 6.0
@@ -69,35 +70,28 @@ def reading_level(markdown: str, lang: str) -> Reading:
     return Reading(lang, float(textstat.flesch_kincaid_grade(text)))
 
 
-_tables: dict[str, KeptTable] = {}
-
-
-def _scores(lang: str) -> KeptTable:
-    """The language's kept reading levels: text hash -> score."""
-    return _tables.setdefault(lang, KeptTable(f"reading-{lang}.json"))
-
-
-def cached_reading_level(markdown: str, lang: str) -> Reading:
+def cached_reading_level(markdown: str, lang: str, scores: KeptTable) -> Reading:
     """``reading_level``, remembered by a hash of the text (in memory and in the build's
     cache): scoring every page took a few seconds a build, most of it loading the
     pronouncing dictionary, for pages that had not changed."""
     key = hashlib.sha256(f"{textstat.__version__}|{markdown}".encode()).hexdigest()[:20]
-    return Reading(lang, _scores(lang).get(key, lambda: reading_level(markdown, lang).score))
+    return Reading(lang, scores.get(key, lambda: reading_level(markdown, lang).score))
 
 
-def readability_warnings(library, lang: str) -> list[str]:
-    """One line per page whose text in ``lang`` is harder to read than the target."""
+def readability_warnings(library: Library, lang: str, scores: KeptTable) -> list[str]:
+    """One line per page whose text in ``lang`` is harder to read than the target; ``scores``
+    is the build's kept table of reading levels (text hash -> score)."""
     lines = []
     for entries in library.entries.values():
         for entry in sorted(entries.values(), key=lambda e: e.id):
             version = entry.versions.get(lang)
             if version is None:
                 continue
-            reading = cached_reading_level(version.source.body, lang)
+            reading = cached_reading_level(version.source.body, lang, scores)
             if not reading.ok:
                 lines.append(
                     f"{library.problems._rel(version.source.path)}: reading level {reading} is over the "
                     f"target ({reading.target}); use shorter sentences and everyday words"
                 )
-    _scores(lang).save()  # keeps the library's current pages only
+    scores.save()  # keeps the library's current pages only
     return lines

@@ -1,13 +1,13 @@
-"""Load every content file, validate it, and pair the languages of each page.
+"""Read every content file and pair the languages of each page.
 
-``load_library`` never stops at the first problem: it reads everything, records
-every problem with its file and line, and returns what it could load. The
-caller decides what to do with the problems (the build refuses to publish).
+``read_library`` never stops at the first problem: it reads everything, records
+every problem with its file and line, and returns what it could load. What needs
+the whole library (links, vocabulary, agreement between languages) is checked
+afterwards by ``carryover.check.library.load_library``, which callers use.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 import unicodedata
@@ -18,7 +18,6 @@ from pydantic import BaseModel, ValidationError
 
 from carryover import LANGUAGES, ORIGINAL_LANGUAGE
 from carryover.cache import fingerprint, load_pickle, save_pickle
-from carryover.check.content import validate_library
 from carryover.model.problems import Problems, did_you_mean
 from carryover.model.review import ReviewPolicy, load_review_policy
 from carryover.model.schema import RESERVED_IDS, SCHEMAS, SECTIONS
@@ -92,6 +91,9 @@ class Library:
     # again, so an author sees the broken file's own error first and alone.
     failed: set[tuple[str, str]] = field(default_factory=set)
     review: ReviewPolicy = field(default_factory=ReviewPolicy)
+    # False when taxonomy.yml or references.yml could not be read: checking every page
+    # against an empty vocabulary would only repeat the data file's error.
+    data_loaded: bool = True
 
     @property
     def cards(self) -> dict[str, Entry]:
@@ -127,8 +129,9 @@ def content_fingerprint(source: SourceFile) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-def load_library(root: Path, icons_dir: Path | None = None, today: dt.date | None = None) -> Library:
-    """Read ``root`` (the content folder) into a validated, paired ``Library``."""
+def read_library(root: Path, parsed: ParsedFiles | None = None) -> Library:
+    """Read ``root`` (the content folder) into a paired ``Library``, taking unchanged files
+    from ``parsed`` (an earlier build's, see ``ParsedFiles``) when given."""
     root = Path(root)
     problems = Problems(root=root.parent)
     if not root.is_dir():
@@ -148,7 +151,7 @@ def load_library(root: Path, icons_dir: Path | None = None, today: dt.date | Non
                 if not path.name.startswith("."):
                     failed.add((kind, unicodedata.normalize("NFC", path.name).split(".")[0]))
                 continue
-            version = _load_version(kind, path, problems)
+            version = _load_version(kind, path, problems, parsed)
             if version is None:
                 failed.add((kind, unicodedata.normalize("NFC", path.name).split(".")[0]))
                 problems.root_causes.add(problems._rel(path))
@@ -188,10 +191,8 @@ def load_library(root: Path, icons_dir: Path | None = None, today: dt.date | Non
                     )
                 del entries[kind][entry_id]
     review = load_review_policy(root / "reviewers.yml", problems)
-    library = Library(root, taxonomy or EMPTY_TAXONOMY, references or {}, entries, problems, failed, review)
-    if taxonomy is not None and references is not None:  # else every page would repeat the data file's error
-        validate_library(library, icons_dir=icons_dir, today=today or dt.date.today())
-    return library
+    data_loaded = taxonomy is not None and references is not None
+    return Library(root, taxonomy or EMPTY_TAXONOMY, references or {}, entries, problems, failed, review, data_loaded)
 
 
 EMPTY_TAXONOMY = Taxonomy(categories={}, settings={}, age_bands=(), tags={}, safety_rules={}, evidence={})
@@ -238,51 +239,58 @@ def _check_stray_files(root: Path, problems: Problems) -> None:
             problems.error(path, 0, "", "a link (symlink) to a file that does not exist, or that links back to itself")
 
 
-def load_library_cached(root: Path, icons_dir: Path | None = None, today: dt.date | None = None) -> Library:
-    """``load_library``, with the files parsed by an earlier build (same bytes, same code)
-    taken from the build's cache: each build is a new process, and parsing a thousand
-    unchanged cards in two languages took most of a second. Validation always runs."""
-    name = f"parsed-{fingerprint(str(Path(root).resolve()), files=_PARSER_CODE)[:16]}.pickle"
-    if not _parsed:
-        _parsed.update(load_pickle(name))
-    before = dict(_parsed)
-    library = load_library(root, icons_dir, today)
-    used = {
-        (entry.kind, version.source.path): _parsed[(entry.kind, version.source.path)]
-        for entries in library.entries.values()
-        for entry in entries.values()
-        for version in entry.versions.values()
-        if (entry.kind, version.source.path) in _parsed
-    }
-    if used.keys() != before.keys() or any(before[k] is not v for k, v in used.items()):
-        save_pickle(name, used)
-    return library
+class ParsedFiles:
+    """Files parsed cleanly by an earlier build, by kind and path, with a hash of the bytes
+    they held: each build is a new process, and parsing a thousand unchanged cards in two
+    languages took most of a second (bytes are compared, not times of change, which can tie
+    within a few milliseconds). One per build, kept in the build's cache as one pickle."""
+
+    def __init__(self, root: Path):
+        self.name = f"parsed-{fingerprint(str(Path(root).resolve()), files=PARSER_CODE)[:16]}.pickle"
+        self.files: dict[tuple[str, Path], tuple[bytes, Version]] = load_pickle(self.name)
+        self._before = dict(self.files)
+
+    def get(self, kind: str, path: Path, stamp: bytes) -> Version | None:
+        known = self.files.get((kind, path))
+        return known[1] if known and stamp and known[0] == stamp else None
+
+    def put(self, kind: str, path: Path, stamp: bytes, version: Version) -> None:
+        self.files[(kind, path)] = (stamp, version)
+
+    def save(self, library: Library) -> None:
+        """Keep the files this library used, if any changed."""
+        used = {
+            (entry.kind, version.source.path): self.files[(entry.kind, version.source.path)]
+            for entries in library.entries.values()
+            for entry in entries.values()
+            for version in entry.versions.values()
+            if (entry.kind, version.source.path) in self.files
+        }
+        if used.keys() != self._before.keys() or any(self._before[k] is not v for k, v in used.items()):
+            save_pickle(self.name, used)
+            self._before = dict(used)
 
 
-# Files parsed cleanly, by path, with a hash of the bytes they held: a preview server rebuilds
-# after every save, and parsing a thousand unchanged cards again took most of a second
-# (comparing bytes, not times of change, which can tie within a few milliseconds).
-_parsed: dict[tuple[str, Path], tuple[bytes, Version]] = {}
 # What a parsed file depends on besides its bytes: a change to any of these parses again.
 # The locale files name the sections a body is split into: renaming a heading there must
 # parse every file again, or a fresh check and a warm one would disagree.
 _PACKAGE = Path(__file__).resolve().parents[1]
-_PARSER_CODE = sorted([*(_PACKAGE / "model").glob("*.py"), *(_PACKAGE / "locales").glob("*.yml")])
+PARSER_CODE = sorted([*(_PACKAGE / "model").glob("*.py"), *(_PACKAGE / "locales").glob("*.yml")])
 
 
-def _load_version(kind: str, path: Path, problems: Problems) -> Version | None:
+def _load_version(kind: str, path: Path, problems: Problems, parsed: ParsedFiles | None) -> Version | None:
     """The file's page, parsed, or the one parsed before if the file has not changed since."""
     try:
         stamp = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
     except OSError:
         stamp = b""
-    known = _parsed.get((kind, path))
-    if known and stamp and known[0] == stamp:
-        return known[1]
+    known = parsed.get(kind, path, stamp) if parsed is not None else None
+    if known is not None:
+        return known
     reported = len(problems.items)
     version = _parse_version(kind, path, problems)
-    if version is not None and len(problems.items) == reported:  # a file with problems is read again
-        _parsed[(kind, path)] = (stamp, version)
+    if parsed is not None and version is not None and len(problems.items) == reported:  # with problems: read again
+        parsed.put(kind, path, stamp, version)
     return version
 
 

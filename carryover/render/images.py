@@ -22,7 +22,7 @@ from fontpkg_atkinson_hyperlegible import ROOT as FONT_ROOT
 from PIL import Image, ImageDraw, ImageFont
 
 from carryover.cache import KeptTable, cache_dir, fingerprint, package_versions, write_atomically
-from carryover.check.content import default_icons_dir
+from carryover.context import BuildContext
 
 CACHE_VERSION = "3"
 PREVIEW_SIZE = (1200, 630)
@@ -61,30 +61,23 @@ def cached_png(kind: str, inputs: dict, draw) -> bytes:
     return data
 
 
-def qr_svg(url: str, title: str) -> str:
+def qr_svg(url: str, title: str, table: KeptTable | None = None) -> str:
     """An inline SVG QR code for ``url``, scalable, with an accessible name."""
-    return qr_code_svg(url).replace("<svg ", f'<svg role="img" aria-label="{html.escape(title)}" ', 1)
+    return qr_code_svg(url, table).replace("<svg ", f'<svg role="img" aria-label="{html.escape(title)}" ', 1)
 
 
 _DARK_RUN = re.compile(rb"\x00+")
 
 
-def qr_code_svg(url: str) -> str:
-    """The QR code itself, from the table in use (see ``use_qr_table``) or encoded now."""
-    table = _qr_state.get("in use")
-    return table.get(url, lambda: encode_qr_svg(url)) if table else encode_qr_svg(url)
+def qr_code_svg(url: str, table: KeptTable | None = None) -> str:
+    """The QR code itself, from the build's kept ``table`` or encoded now: each code costs
+    about half a millisecond, and 1,000 cards print 4,000 of them."""
+    return table.get(url, lambda: encode_qr_svg(url)) if table is not None else encode_qr_svg(url)
 
 
-def use_qr_table(name: str) -> KeptTable:
-    """Take QR codes from, and keep new ones in, the table ``name`` (one per language):
-    each code costs about half a millisecond, and 1,000 cards print 4,000 of them."""
-    table = _qr_tables.setdefault(name, KeptTable(f"qr-codes-{CACHE_VERSION}-{name}.json"))
-    _qr_state["in use"] = table
-    return table
-
-
-_qr_tables: dict[str, KeptTable] = {}
-_qr_state: dict[str, KeptTable] = {}
+def qr_table_name(lang: str) -> str:
+    """The kept table of one language's QR codes (see ``BuildContext.table``)."""
+    return f"qr-codes-{CACHE_VERSION}-{lang}.json"
 
 
 def encode_qr_svg(url: str, border: int = 2) -> str:
@@ -111,16 +104,9 @@ def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONT_ROOT / "files" / name), size)
 
 
-@cache
-def icon_svg(name: str) -> str:
-    """The Material Design icon ``name`` as SVG markup (Apache-2.0, shipped in mkdocs-material)."""
-    icons = default_icons_dir()
-    return (icons / f"{name}.svg").read_text(encoding="utf-8") if icons else ""
-
-
-@cache
-def icon_png(name: str, size: int, color: tuple[int, int, int]) -> Image.Image:
-    svg = icon_svg(name)
+@lru_cache(maxsize=256)
+def icon_png(svg: str, size: int, color: tuple[int, int, int]) -> Image.Image:
+    """An icon's SVG markup drawn in ``color`` (the same few icons recur on every image)."""
     hex_color = "#{:02x}{:02x}{:02x}".format(*color)
     svg = re.sub(r"<path ", f'<path fill="{hex_color}" ', svg)
     data = resvg_py.svg_to_bytes(svg_string=svg, width=size, height=size)
@@ -148,7 +134,7 @@ def _png(image: Image.Image) -> bytes:
     return out.getvalue()
 
 
-def preview_image(title: str, label: str, site_name: str, icon: str) -> bytes:
+def preview_image(title: str, label: str, site_name: str, icon: str, context: BuildContext) -> bytes:
     """A 1200×630 link preview: the page's title, its category or kind, the site's name.
 
     Drawn as coverage masks and stored as a 192-colour palette PNG: a library has one
@@ -161,7 +147,7 @@ def preview_image(title: str, label: str, site_name: str, icon: str) -> bytes:
         index = Image.new("L", PREVIEW_SIZE, 0)
         index.paste(127, (0, 0, width, 24))  # the teal bar
         index.paste(128, (0, height - 96, width, height))  # the soft band
-        index.paste(_indexed_icon(icon), (990, 80))
+        index.paste(_indexed_icon(context.icon_svg(icon)), (990, 80))
         index.paste(_indexed_text(label, 40, _TEAL_LEVELS), (72, 84))
         index.paste(_indexed_text(site_name, 40, _BAND_LEVELS), (72, height - 72))
         block = Image.new("L", (900, height - 96 - 160), 0)  # the title: the only part drawn afresh
@@ -202,12 +188,12 @@ def _indexed_text(text: str, size: int, levels: tuple[int, ...]) -> Image.Image:
     return mask.point(list(levels))
 
 
-@cache
-def _indexed_icon(name: str) -> Image.Image:
-    return icon_png(name, 150, TEAL).getchannel("A").point(list(_TEAL_LEVELS))
+@lru_cache(maxsize=64)
+def _indexed_icon(svg: str) -> Image.Image:
+    return icon_png(svg, 150, TEAL).getchannel("A").point(list(_TEAL_LEVELS))
 
 
-def schedule_png(title: str, steps: list[tuple[str, str]]) -> bytes:
+def schedule_png(title: str, steps: list[tuple[str, str]], context: BuildContext) -> bytes:
     """A phone-sized picture schedule: one row per step, a big icon and a short label."""
 
     def draw() -> bytes:
@@ -234,7 +220,7 @@ def schedule_png(title: str, steps: list[tuple[str, str]]) -> bytes:
                 fill=SOFT if i % 2 else PAPER,
             )
             canvas.text((70, top + row // 2), str(i + 1), font=font(56, bold=True), fill=TEAL, anchor="lm")
-            glyph = icon_png(icon, icon_size, INK)
+            glyph = icon_png(context.icon_svg(icon), icon_size, INK)
             image.paste(glyph, (150, top + (row - icon_size) // 2), glyph)
             face = font(60 if len(label) < 22 else 48, bold=True)
             canvas.text((150 + icon_size + 40, top + row // 2), label, font=face, fill=INK, anchor="lm")

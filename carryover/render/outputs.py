@@ -22,10 +22,11 @@ from pathlib import Path
 
 from carryover import LANGUAGES
 from carryover.cache import KeptFiles, cache_dir, dump_pickle, fingerprint, package_versions, read_pickle
+from carryover.context import BuildContext
 from carryover.model.library import KINDS, Library
 from carryover.model.settings import SiteSettings
-from carryover.render.images import use_qr_table
-from carryover.render.pages import GeneratedPage, render_site
+from carryover.render.common import GeneratedPage
+from carryover.render.pages import render_site
 from carryover.render.paper import PaperShell, paper_document, paper_pages_of, render_image_assets
 from carryover.render.sharing import alias_redirects, cards_index
 
@@ -38,7 +39,9 @@ class LanguageOutputs:
     files: list[tuple[str, str | bytes]]  # finished: path inside the language's site, content
 
 
-def language_outputs(library: Library, lang: str, settings: SiteSettings, shell: PaperShell) -> LanguageOutputs:
+def language_outputs(
+    library: Library, lang: str, settings: SiteSettings, shell: PaperShell, context: BuildContext
+) -> LanguageOutputs:
     """One language's pages and finished files, made again only where what they are made from changed."""
     root = str(Path(library.root).resolve())
     content = [p for p in Path(library.root).rglob("*") if p.is_file()]
@@ -52,9 +55,9 @@ def language_outputs(library: Library, lang: str, settings: SiteSettings, shell:
     # library make different pages (their addresses differ) and must not prune each other's.
     name = f"{lang}-{fingerprint(root, settings.root_url)[:8]}"
     pages = _kept_pages(name, fingerprint(*inputs, files=content), library, lang, settings)
-    papers = _kept_papers(name, fingerprint(*inputs, files=shared_content), library, lang, settings, shell)
+    papers = _kept_papers(name, fingerprint(*inputs, files=shared_content), library, lang, settings, shell, context)
     small = [*alias_redirects(library, lang, settings), ("assets/cards.json", cards_index(library, lang))]
-    images = [(asset.path, asset.data) for asset in render_image_assets(library, lang, settings)]
+    images = [(asset.path, asset.data) for asset in render_image_assets(library, lang, settings, context)]
     return LanguageOutputs(pages, [*papers, *small, *images])
 
 
@@ -74,21 +77,27 @@ def _kept_pages(name: str, key: str, library: Library, lang: str, settings: Site
 
 
 def _kept_papers(
-    name: str, shared: str, library: Library, lang: str, settings: SiteSettings, shell: PaperShell
+    name: str,
+    shared: str,
+    library: Library,
+    lang: str,
+    settings: SiteSettings,
+    shell: PaperShell,
+    context: BuildContext,
 ) -> list[tuple[str, str]]:
     """Every entry's paper pages, each entry's kept on its own."""
     store = KeptFiles(f"paper-{name}")
-    qr_codes = use_qr_table(lang)
     files = []
     for entry in [*library.cards.values(), *library.routines.values()]:
         texts = [entry.versions[code].source.text if code in entry.versions else None for code in LANGUAGES]
         key = fingerprint(shared, entry.kind, entry.id, texts)
         kept = store.get(key)
         if kept is None:
-            pages = paper_pages_of(entry, lang, library, settings)
+            pages = paper_pages_of(entry, lang, library, settings, context)
             kept = {"files": [[page.path, paper_document(page, shell)] for page in pages]}
             store.put(key, kept)
         files += [(path, html) for path, html in kept["files"]]
-    qr_codes.save()
+    for table in context.tables.values():
+        table.save()  # the QR codes used
     store.prune(complete=True)
     return files

@@ -14,149 +14,31 @@ its neighbours' summaries. Those links are written as addresses (``../../x/y/``)
 
 from __future__ import annotations
 
-import hashlib
-import html
-import json
-import re
-from dataclasses import dataclass, field
-from datetime import date
 from urllib.parse import quote
 
 from carryover import LANGUAGES, ORIGINAL_LANGUAGE
 from carryover.model.library import Entry, Library
-from carryover.model.review import ReviewPolicy
 from carryover.model.schema import SECTION_ANCHORS
 from carryover.model.settings import SiteSettings
-from carryover.model.source import PAGE_LINK
 from carryover.model.taxonomy import load_ui
+from carryover.render.common import (
+    NO_SEARCH,
+    UP,
+    GeneratedPage,
+    Late,
+    age_text,
+    assemble,
+    engine_links,
+    esc,
+    front_matter,
+    md_text,
+    minutes_text,
+    preview_path,
+    review_text,
+)
 from carryover.render.related import related_cards
+from carryover.render.sharing import render_bundle_page, render_log_page, share_block, tried_block
 from carryover.sanitize import safe_url
-
-MONTHS = {
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-    "es": [
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-    ],
-}
-
-
-# Listing pages repeat the cards' summaries; in search they would only crowd out the cards.
-NO_SEARCH = {"exclude": True}
-
-
-@dataclass(frozen=True)
-class GeneratedPage:
-    """A page to publish: its path inside the language's site, its Markdown, and the
-    finished HTML that replaces each marker in the rendered page (see ``Late``)."""
-
-    path: str
-    markdown: str
-    late: dict[str, str] = field(default_factory=dict, compare=False)
-
-    def html_after_render(self, page_html: str) -> str:
-        """The rendered page with every marker replaced by its HTML."""
-        for marker, fragment in self.late.items():
-            page_html = page_html.replace(marker, fragment, 1)
-        return page_html
-
-
-@dataclass(frozen=True)
-class Late:
-    """Finished HTML for a page body: it skips the Markdown converter (see the module's note)."""
-
-    html: str
-
-
-def assemble(parts: list[str | Late]) -> tuple[str, dict[str, str]]:
-    """Markdown with a marker for each ``Late`` part, and the HTML for each marker.
-
-    The marker holds a hash of its HTML, so the page's source changes whenever the
-    HTML does (a dirty rebuild then redoes that page)."""
-    lines, late = [], {}
-    for part in parts:
-        if isinstance(part, Late):
-            marker = f"<!--co:{hashlib.blake2b(part.html.encode(), digest_size=8).hexdigest()}-->"
-            late[marker] = part.html
-            lines += [marker, ""]
-        else:
-            lines.append(part)
-    return "\n".join(lines), late
-
-
-def format_date(day: date, lang: str) -> str:
-    if lang == "es":
-        return f"{day.day} de {MONTHS['es'][day.month - 1]} de {day.year}"
-    return f"{day.day} {MONTHS['en'][day.month - 1]} {day.year}"
-
-
-def engine_links(markdown: str) -> str:
-    """Authors link pages by their address (../../strategies/x/); give the engine the
-    source path (../strategies/x.md) so it checks the link and writes the right URL."""
-    return PAGE_LINK.sub(lambda m: f"](../{m[1]}/{m[2]}.md{m[3] or ''})", markdown)
-
-
-def esc(text: str) -> str:
-    return html.escape(str(text), quote=True)
-
-
-_MD_ACTIVE = re.compile(r"([\\`*_{}\[\]()#+\-.!|:])")
-
-
-def md_text(text: str) -> str:
-    """Plain text (a title, a label, a material) for a Markdown page, shown exactly as
-    typed: HTML is escaped, and Markdown's own marks (emphasis, links, attribute lists,
-    icon shortcodes) are backslash-escaped, so nothing in it becomes markup."""
-    return _MD_ACTIVE.sub(r"\\\1", html.escape(str(text), quote=False))
-
-
-def front_matter(**fields) -> str:
-    """YAML front matter written as JSON values (JSON is YAML): a tenth of the cost of a YAML dump."""
-    data = {k: v for k, v in fields.items() if v is not None}
-    return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in data.items()) + "---\n\n"
-
-
-def age_text(meta, lang: str) -> str:
-    return load_ui(lang)["years"].format(**{"from": meta.ages.from_, "to": meta.ages.to})
-
-
-def minutes_text(n: int, lang: str) -> str:
-    ui = load_ui(lang)
-    return ui["glance_minute"] if n == 1 else ui["glance_minutes"].format(n=n)
-
-
-def review_text(entry: Entry, lang: str, review: ReviewPolicy) -> str:
-    """ "Reviewed by NAME, CREDENTIAL, on DATE" when the page names a known reviewer, else
-    "Last updated DATE": no page claims a review nobody signed."""
-    ui, meta = load_ui(lang), entry.meta
-    date = format_date(meta.reviewed, lang)
-    reviewer = review.reviewers.get(getattr(meta, "reviewer", None) or "")
-    if reviewer is None:
-        return ui["last_updated"].format(date=date)
-    return ui["reviewed_by"].format(name=reviewer.name, credential=reviewer.credential, date=date)
 
 
 def reviewed_line(entry: Entry, lang: str, library: Library) -> str:
@@ -179,10 +61,6 @@ def wrap_lang(entry: Entry, lang: str, markdown: str) -> str:
     if entry.translated(lang):
         return markdown
     return f'<div lang="{ORIGINAL_LANGUAGE}" markdown>\n\n{markdown}\n\n</div>\n'
-
-
-# From a page's address to the site's root: entries and listings live at <kind>/<id>/.
-UP = "../../"
 
 
 def card_link(entry: Entry, lang: str, root: str = UP) -> str:
@@ -228,11 +106,6 @@ def action_buttons(links: list[tuple[str, str, str]]) -> str:
     return f'<div class="co-actions">{buttons}</div>\n'
 
 
-def preview_path(entry: Entry) -> str:
-    """Where a page's link-preview image is published."""
-    return f"assets/previews/{entry.kind}/{entry.id}.png"
-
-
 def page_heading(own) -> list[str]:
     """Title and one-sentence summary: how every content page starts."""
     return [f"# {md_text(own.title)}", "", f'<p class="co-summary">{esc(own.summary)}</p>', ""]
@@ -258,8 +131,6 @@ def finish_page(
 
 
 def render_card(entry: Entry, lang: str, library: Library, settings: SiteSettings | None = None) -> GeneratedPage:
-    from carryover.render.sharing import share_block, tried_block  # noqa: PLC0415 - sharing builds on this module
-
     settings = settings or SiteSettings()
     ui = load_ui(lang)
     version = entry.version(lang)
@@ -627,8 +498,6 @@ def render_home(library: Library, lang: str) -> GeneratedPage:
 
 def render_site(library: Library, lang: str, settings: SiteSettings | None = None) -> list[GeneratedPage]:
     """Every page of one language's site."""
-    from carryover.render.sharing import render_bundle_page, render_log_page  # noqa: PLC0415 - sharing builds on this module
-
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}")
     settings = settings or SiteSettings()

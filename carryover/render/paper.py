@@ -9,7 +9,6 @@ section)."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -19,22 +18,19 @@ import jinja2
 import markdown
 
 from carryover import LANGUAGES, ORIGINAL_LANGUAGE
+from carryover.context import BuildContext
 from carryover.model.library import Entry, Library
 from carryover.model.settings import SiteSettings
 from carryover.model.source import PAGE_LINK
 from carryover.model.taxonomy import load_ui
-from carryover.render.images import icon_svg, preview_image, qr_svg, schedule_png
-from carryover.render.pages import age_text, esc, minutes_text, preview_path, review_text
+from carryover.render.common import age_text, esc, minutes_text, preview_path, review_text
+from carryover.render.images import preview_image, qr_svg, qr_table_name, schedule_png
 from carryover.render.webassets import Asset
 from carryover.sanitize import safe_url
 
-# What fits on one page at the handout's type size; the build warns past this.
-HANDOUT_LINE_BUDGET = 40
-HANDOUT_CHARS_PER_LINE = 52
 
-
-def icon_markup(name: str) -> str:
-    return icon_svg(name).replace("<svg ", '<svg aria-hidden="true" focusable="false" class="co-icon" ', 1)
+def icon_markup(name: str, context: BuildContext) -> str:
+    return context.icon_svg(name).replace("<svg ", '<svg aria-hidden="true" focusable="false" class="co-icon" ', 1)
 
 
 def clinic_footer(settings: SiteSettings, lang: str) -> str:
@@ -65,9 +61,12 @@ def practice_log(lang: str) -> str:
     )
 
 
-def handout_sheet(entry: Entry, lang: str, library: Library, settings: SiteSettings) -> str:
+def handout_sheet(
+    entry: Entry, lang: str, library: Library, settings: SiteSettings, context: BuildContext | None = None
+) -> str:
     """One sheet of paper for one card in one language."""
-    ui = load_ui(lang)
+    ui, qr_codes = load_ui(lang), _qr(context, lang)
+    scan = ui["scan_to_open"]
     version = entry.version(lang)
     own, meta = version.meta, entry.meta
     url = settings.page_url(lang, f"strategies/{entry.id}/")
@@ -89,7 +88,7 @@ def handout_sheet(entry: Entry, lang: str, library: Library, settings: SiteSetti
 <h1 class="co-sheet__title"{original}>{esc(own.title)}</h1>
 <p class="co-sheet__summary"{original}>{esc(own.summary)}</p>
 </div>
-<figure class="co-qr">{qr_svg(url, ui["scan_to_open"])}<figcaption>{esc(ui["scan_to_open"])}</figcaption></figure>
+<figure class="co-qr">{qr_svg(url, scan, qr_codes)}<figcaption>{esc(scan)}</figcaption></figure>
 </header>
 {untranslated_line(entry, lang)}<div class="co-sheet__body">
 <div class="co-sheet__main">
@@ -210,31 +209,50 @@ def _paper_template() -> jinja2.Template:
     return env.get_template("paper.html")
 
 
-def handout_sheets(entry: Entry, lang: str, library: Library, settings: SiteSettings) -> dict[str, str]:
+def _qr(context: BuildContext | None, lang: str):
+    """The build's kept QR codes for ``lang``, or none (then each is encoded)."""
+    return context.table(qr_table_name(lang)) if context is not None else None
+
+
+def handout_sheets(
+    entry: Entry, lang: str, library: Library, settings: SiteSettings, context: BuildContext | None = None
+) -> dict[str, str]:
     """The card's sheet in each language it has, and in ``lang`` (in the original, when untranslated)."""
-    sheets = {code: handout_sheet(entry, code, library, settings) for code in LANGUAGES if entry.translated(code)}
-    sheets.setdefault(lang, handout_sheet(entry, lang, library, settings))
+    sheets = {
+        code: handout_sheet(entry, code, library, settings, context) for code in LANGUAGES if entry.translated(code)
+    }
+    sheets.setdefault(lang, handout_sheet(entry, lang, library, settings, context))
     return sheets
 
 
 def render_handout(
-    entry: Entry, lang: str, library: Library, settings: SiteSettings, sheets: dict[str, str] | None = None
+    entry: Entry,
+    lang: str,
+    library: Library,
+    settings: SiteSettings,
+    sheets: dict[str, str] | None = None,
+    context: BuildContext | None = None,
 ) -> PaperPage:
     ui = load_ui(lang)
     title = f"{entry.version(lang).meta.title} ({ui['handout_suffix']})"
-    body = (sheets or handout_sheets(entry, lang, library, settings))[lang]
+    body = (sheets or handout_sheets(entry, lang, library, settings, context))[lang]
     url = settings.page_url(lang, f"strategies/{entry.id}/handout/")
     return PaperPage(f"strategies/{entry.id}/handout/index.html", title, body, url)
 
 
 def render_bilingual_handout(
-    entry: Entry, lang: str, library: Library, settings: SiteSettings, sheets: dict[str, str] | None = None
+    entry: Entry,
+    lang: str,
+    library: Library,
+    settings: SiteSettings,
+    sheets: dict[str, str] | None = None,
+    context: BuildContext | None = None,
 ) -> PaperPage:
     """Both languages, one sheet each, the page's language first: for families whose
     adults read different languages. Untranslated, only the original's sheet, and a notice
     on screen that the other language's does not exist yet."""
     ui = load_ui(lang)
-    sheets = sheets or handout_sheets(entry, lang, library, settings)
+    sheets = sheets or handout_sheets(entry, lang, library, settings, context)
     order = [code for code in (lang, *[o for o in LANGUAGES if o != lang]) if entry.translated(code)]
     bilingual = len(order) > 1
     suffix = ui["bilingual_suffix"] if bilingual else ui["handout_suffix"]
@@ -245,20 +263,21 @@ def render_bilingual_handout(
     return PaperPage(f"strategies/{entry.id}/bilingual/index.html", title, body, url, notice)
 
 
-def schedule_cards(entry: Entry, lang: str, css: str) -> str:
+def schedule_cards(entry: Entry, lang: str, css: str, context: BuildContext) -> str:
     version = entry.version(lang)
     items = []
     for number, (step, original) in enumerate(zip(version.meta.steps, entry.meta.steps, strict=False), start=1):
         items.append(
-            f'<li class="co-cut"><span class="co-cut__num">{number}</span>{icon_markup(original.icon)}'
+            f'<li class="co-cut"><span class="co-cut__num">{number}</span>{icon_markup(original.icon, context)}'
             f'<span class="co-cut__label">{esc(step.label)}</span></li>'
         )
     return f'<ol class="{css}">{"".join(items)}</ol>'
 
 
-def render_schedule(entry: Entry, lang: str, settings: SiteSettings) -> PaperPage:
+def render_schedule(entry: Entry, lang: str, settings: SiteSettings, context: BuildContext | None = None) -> PaperPage:
     """Picture cards with cut lines, big enough for a child's hands, on one page."""
     ui = load_ui(lang)
+    context = context or BuildContext()
     own = entry.version(lang).meta
     url = settings.page_url(lang, f"routines/{entry.id}/")
     title = ui["schedule_title"].format(title=own.title)
@@ -268,17 +287,20 @@ def render_schedule(entry: Entry, lang: str, settings: SiteSettings) -> PaperPag
     body = f"""<div class="co-sheet co-sheet--schedule" lang="{lang}">
 <header class="co-sheet__head"><div class="co-sheet__titles"><h1 class="co-sheet__title">{heading}</h1>
 <p class="co-sheet__summary">{esc(ui["schedule_help"])}</p></div>
-<figure class="co-qr co-qr--small">{qr_svg(url, ui["scan_to_open"])}</figure></header>
-{untranslated_line(entry, lang)}{text(schedule_cards(entry, lang, "co-cards-print"))}
+<figure class="co-qr co-qr--small">{qr_svg(url, ui["scan_to_open"], _qr(context, lang))}</figure></header>
+{untranslated_line(entry, lang)}{text(schedule_cards(entry, lang, "co-cards-print", context))}
 <footer class="co-sheet__foot"><p><span class="co-url">{esc(url)}</span> · {esc(ui["disclaimer"])}</p></footer>
 </div>
 """
     return PaperPage(f"routines/{entry.id}/schedule/index.html", title, body, f"{url}schedule/")
 
 
-def render_first_then(entry: Entry, lang: str, settings: SiteSettings) -> PaperPage:
+def render_first_then(
+    entry: Entry, lang: str, settings: SiteSettings, context: BuildContext | None = None
+) -> PaperPage:
     """A first–then board: two big spaces, and this routine's pictures to cut out and place."""
     ui = load_ui(lang)
+    context = context or BuildContext()
     own = entry.version(lang).meta
     url = settings.page_url(lang, f"routines/{entry.id}/")
     title = f"{ui['first_then_title']}: {own.title}"
@@ -292,65 +314,42 @@ def render_first_then(entry: Entry, lang: str, settings: SiteSettings) -> PaperP
 <div class="co-ft__box"><p class="co-ft__label">{esc(ui["then_label"])}</p></div>
 </div>
 <p class="co-sheet__summary">{esc(ui["first_then_help"])}</p>
-{text(schedule_cards(entry, lang, "co-cards-print co-cards-print--small"))}
+{text(schedule_cards(entry, lang, "co-cards-print co-cards-print--small", context))}
 <footer class="co-sheet__foot"><p><span class="co-url">{esc(url)}</span> · {esc(ui["disclaimer"])}</p></footer>
 </div>
 """
     return PaperPage(f"routines/{entry.id}/first-then/index.html", title, body, f"{url}first-then/")
 
 
-def estimated_handout_lines(entry: Entry, lang: str) -> int:
-    """A paper-free estimate of a handout's height in lines of its body type."""
-    version = entry.version(lang)
-    total = 0
-    for key in ("section_steps", "section_safety", "section_ask_therapist"):
-        section = version.section(key)
-        for line in (section.markdown if section else "").split("\n"):
-            if line.strip():
-                total += math.ceil(len(line.strip()) / HANDOUT_CHARS_PER_LINE)
-    total += sum(math.ceil(len(m) / HANDOUT_CHARS_PER_LINE) for m in version.meta.materials)
-    return total
-
-
-def handout_overflow_warnings(library: Library, lang: str) -> list[str]:
-    """Cards whose handout would not fit on one page, so authors hear before printers do."""
-    warnings = []
-    for entry in sorted(library.cards.values(), key=lambda e: e.id):
-        lines = estimated_handout_lines(entry, lang)
-        if lines > HANDOUT_LINE_BUDGET:
-            path = library.problems._rel(entry.version(lang).source.path)
-            warnings.append(
-                f"{path}: the printed handout would not fit on one page ({lines} lines of text; at most "
-                f"{HANDOUT_LINE_BUDGET}). Shorten the steps, safety notes or 'when to ask' points"
-            )
-    return warnings
-
-
-def paper_pages_of(entry: Entry, lang: str, library: Library, settings: SiteSettings) -> list[PaperPage]:
+def paper_pages_of(
+    entry: Entry, lang: str, library: Library, settings: SiteSettings, context: BuildContext | None = None
+) -> list[PaperPage]:
     """A card's handout and bilingual handout, or a routine's schedule and first-then board.
     They depend on the entry itself, the taxonomy's labels and the settings, not on other
     entries: so each entry's paper pages can be kept on their own."""
     if entry.kind == "routines":
-        return [render_schedule(entry, lang, settings), render_first_then(entry, lang, settings)]
-    sheets = handout_sheets(entry, lang, library, settings)  # each sheet made once, used twice
+        return [render_schedule(entry, lang, settings, context), render_first_then(entry, lang, settings, context)]
+    sheets = handout_sheets(entry, lang, library, settings, context)  # each sheet made once, used twice
     return [
-        render_handout(entry, lang, library, settings, sheets),
-        render_bilingual_handout(entry, lang, library, settings, sheets),
+        render_handout(entry, lang, library, settings, sheets, context),
+        render_bilingual_handout(entry, lang, library, settings, sheets, context),
     ]
 
 
-def render_image_assets(library: Library, lang: str, settings: SiteSettings) -> list[Asset]:
+def render_image_assets(library: Library, lang: str, settings: SiteSettings, context: BuildContext) -> list[Asset]:
     """Link-preview images for cards and routines, and each routine's phone schedule."""
     assets = []
     for entry in library.cards.values():
         own = entry.version(lang).meta
         label = library.taxonomy.category_label(entry.meta.category, lang)
         icon = library.taxonomy.categories[entry.meta.category]["icon"]
-        assets.append(Asset(preview_path(entry), preview_image(own.title, label, settings.site_name, icon)))
+        assets.append(Asset(preview_path(entry), preview_image(own.title, label, settings.site_name, icon, context)))
     for entry in library.routines.values():
         own = entry.version(lang).meta
         label = load_ui(lang)["routines_title"]
-        assets.append(Asset(preview_path(entry), preview_image(own.title, label, settings.site_name, entry.meta.icon)))
+        assets.append(
+            Asset(preview_path(entry), preview_image(own.title, label, settings.site_name, entry.meta.icon, context))
+        )
         steps = [(s.label, o.icon) for s, o in zip(own.steps, entry.meta.steps, strict=False)]
-        assets.append(Asset(f"routines/{entry.id}/schedule.png", schedule_png(own.title, steps)))
+        assets.append(Asset(f"routines/{entry.id}/schedule.png", schedule_png(own.title, steps, context)))
     return assets

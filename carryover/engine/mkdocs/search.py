@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from carryover.model.library import Library
-from carryover.render.pages import age_text
+from carryover.render.common import age_text
 
 WORKER_TEMPLATE = Path(__file__).parent / "assets" / "search-worker.js"
 LAZY_SEARCH = Path(__file__).parent / "assets" / "lazy-search.js"

@@ -1,7 +1,8 @@
 """The site's MkDocs events: a thin adapter between MkDocs and the engine-free pipeline.
 
-Each event does one small thing; the work lives in plain functions in
-``carryover`` that know nothing about MkDocs.
+Each event does one small thing; the work lives in plain functions that know nothing
+about MkDocs. What one build shares lives in one ``SiteBuild``, made by ``on_config``
+(MkDocs calls it first) and read by the later events, never in module globals.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import hashlib
 import json
 import logging
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -21,100 +23,239 @@ from mkdocs.structure.files import File, Files
 
 from carryover import LANGUAGES
 from carryover.cache import cache_dir, write_atomically
-from carryover.check.library import NOTE_MARK, check_library, notes
-from carryover.engine.mkdocs.build import LANGUAGES_ENV, ROOT_PAGES_ENV, write_root_pages
-from carryover.engine.mkdocs.search import LAZY_SEARCH, WORKER_NAME, enrich_search_index, search_worker_script
-from carryover.model.library import load_library_cached
-from carryover.model.settings import SiteSettings
-from carryover.model.taxonomy import load_ui
-from carryover.render.outputs import language_outputs
-from carryover.render.paper import PaperShell
-from carryover.render.sharing import (
+from carryover.check.library import NOTE_MARK, check_library, load_library_cached, notes
+from carryover.context import BuildContext
+from carryover.engine.mkdocs.build import LANGUAGES_ENV, ROOT_PAGES_ENV
+from carryover.engine.mkdocs.html import (
     add_step_anchors,
     name_search_dialog,
     remove_head_alternates,
     sitemap_with_alternates,
-    ui_for_scripts,
 )
+from carryover.engine.mkdocs.icons import icons_dir
+from carryover.engine.mkdocs.search import LAZY_SEARCH, WORKER_NAME, enrich_search_index, search_worker_script
+from carryover.model.library import Library
+from carryover.model.settings import SiteSettings
+from carryover.model.taxonomy import load_ui
+from carryover.publish import write_root_pages
+from carryover.render.common import GeneratedPage
+from carryover.render.outputs import language_outputs
+from carryover.render.paper import PaperShell
+from carryover.render.sharing import ui_for_scripts
 from carryover.render.webassets import bundle_assets
 from carryover.sanitize import clean_html
 
 log = logging.getLogger("mkdocs.plugins.carryover")
-_state: dict = {}
+
+__all__ = [
+    "on_config",
+    "on_env",
+    "on_files",
+    "on_page_content",
+    "on_page_context",
+    "on_post_build",
+    "on_post_page",
+    "on_post_template",
+]
 
 
-@event_priority(100)
-def on_config(config):
-    """Pick the language, publish under /<lang>/, load and validate the content."""
-    lang = config.theme["language"]
-    if lang not in LANGUAGES:
-        raise PluginError(f"theme.language is '{lang}'; Carryover builds one of: {', '.join(LANGUAGES)}")
-    url = (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
-    base = url.removesuffix(f"{lang}/") if url.endswith(f"/{lang}/") else url  # the site root, above /<lang>/
-    config.site_url = f"{base}{lang}/"
-    ui = load_ui(lang)
-    for option in config.theme["palette"] or []:  # the colour switch speaks the page's language
-        if isinstance(option, dict) and option.get("toggle"):
-            dark = option.get("scheme") == "default"
-            option["toggle"]["name"] = ui["to_dark_mode"] if dark else ui["to_light_mode"]
-    config.nav = [
-        {ui["nav_home"]: "index.md"},
-        {ui["nav_signs"]: "signs/index.md"},
-        {ui["nav_routines"]: "routines/index.md"},
-        {ui["nav_strategies"]: "strategies/index.md"},
-        {ui["nav_guides"]: "guides/index.md"},
-        {ui["bundle_title"]: "bundle.md"},
-        {ui["log_title"]: "log.md"},
-    ]
-    library = load_library_cached(Path(config.docs_dir))
-    check_library(library, languages=(lang,))  # the same checks as `carryover check`
-    for problem in library.problems.warnings:
-        log.warning(str(problem))
-    if library.problems:
-        errors = library.problems.errors
-        raise PluginError(
-            "\n".join(str(p) for p in errors) + f"\n{len(errors)} error(s) in the content; nothing was built. "
-            "Fix them (run 'make check') and build again."
+@dataclass
+class SiteBuild:
+    """What one language's build shares between events: made by ``on_config``."""
+
+    lang: str
+    library: Library
+    base: str  # the site's root address, above /<lang>/
+    settings: SiteSettings
+    stage: Path  # where generated pages are written for `mkdocs serve --dirty`
+    context: BuildContext
+    pages: dict[str, GeneratedPage] = field(default_factory=dict)
+    site_css: str = ""
+    site_js: str = ""
+
+    def site_path(self) -> str:
+        """The path of the site's root on its host ('/' or '/clinic/'), from site_url."""
+        return "/" + self.base.split("://", 1)[-1].split("/", 1)[-1]
+
+    def language_switch(self, path: str) -> list[dict]:
+        """The language switch's links to ``path`` (from a language's root) in every language,
+        as absolute paths under the site's own root ('/' or '/clinic/')."""
+        root = self.site_path()
+        return [
+            {"name": load_ui(code)["language_name"], "link": f"{root}{code}{path}", "lang": code} for code in LANGUAGES
+        ]
+
+    def staged(self, config, path: str, content: str | bytes) -> File:
+        """A generated file backed by a real one that is rewritten only when its content
+        changes: with `mkdocs serve --dirty`, an edit then rebuilds only the pages it touched
+        (generated files held in memory always count as changed)."""
+        target = self.stage / path
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if not target.is_file() or target.read_bytes() != data:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(target, data)
+        return File.generated(config, path, abs_src_path=str(target))
+
+    def paper_shell(self, config) -> PaperShell:
+        """What paper pages share with the site's pages: stylesheet, icon, colour scheme."""
+        palette = (config.theme["palette"] or [{}])[0]
+        return PaperShell(
+            lang=self.lang,
+            site_name=config.site_name,
+            stylesheets=(self.site_css, "assets/stylesheets/print.css"),
+            favicon=config.theme["favicon"] or "",
+            body_attrs={
+                f"data-md-color-{key}": palette[key] for key in ("scheme", "primary", "accent") if palette.get(key)
+            },
         )
-    if lang == LANGUAGES[0]:  # listed once, by the first language's build
-        for line in notes(library):
-            log.info("%s %s", NOTE_MARK, line)
-    settings = SiteSettings(root_url=base, site_name=config.site_name, clinic=dict(config.extra.get("clinic") or {}))
-    key = hashlib.sha256(f"{Path(config.docs_dir).resolve()}|{lang}".encode()).hexdigest()[:12]
-    _state.update(lang=lang, library=library, base=base, settings=settings, stage=cache_dir() / "pages" / key)
-    config.extra["alternate"] = language_switch("/")  # pages set their own; the 404 page keeps this one
-    return config
 
 
-def language_switch(path: str) -> list[dict]:
-    """The language switch's links to ``path`` (from a language's root) in every language,
-    as absolute paths under the site's own root ('/' or '/clinic/')."""
-    root = site_path()
-    return [{"name": load_ui(code)["language_name"], "link": f"{root}{code}{path}", "lang": code} for code in LANGUAGES]
+class SiteEvents:
+    """The events MkDocs calls, in its order: ``on_config`` makes the build, the rest use it."""
 
+    def __init__(self) -> None:
+        self._build: SiteBuild | None = None
 
-def on_post_template(output_content, template_name, config):
-    """The 404 page (not a page of the site, so ``on_post_page`` misses it) loses the
-    theme's head alternates too."""
-    if template_name == "404.html":
-        return remove_head_alternates(output_content)
-    return output_content
+    @property
+    def build(self) -> SiteBuild:
+        if self._build is None:
+            raise PluginError("Carryover's on_config did not run: list hooks/carryover_hooks.py in mkdocs.yml")
+        return self._build
 
+    @event_priority(100)
+    def on_config(self, config):
+        """Pick the language, publish under /<lang>/, load and validate the content."""
+        lang = config.theme["language"]
+        if lang not in LANGUAGES:
+            raise PluginError(f"theme.language is '{lang}'; Carryover builds one of: {', '.join(LANGUAGES)}")
+        url = (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
+        base = url.removesuffix(f"{lang}/") if url.endswith(f"/{lang}/") else url  # the site root, above /<lang>/
+        config.site_url = f"{base}{lang}/"
+        ui = load_ui(lang)
+        for option in config.theme["palette"] or []:  # the colour switch speaks the page's language
+            if isinstance(option, dict) and option.get("toggle"):
+                dark = option.get("scheme") == "default"
+                option["toggle"]["name"] = ui["to_dark_mode"] if dark else ui["to_light_mode"]
+        config.nav = [
+            {ui["nav_home"]: "index.md"},
+            {ui["nav_signs"]: "signs/index.md"},
+            {ui["nav_routines"]: "routines/index.md"},
+            {ui["nav_strategies"]: "strategies/index.md"},
+            {ui["nav_guides"]: "guides/index.md"},
+            {ui["bundle_title"]: "bundle.md"},
+            {ui["log_title"]: "log.md"},
+        ]
+        self._build = None  # an earlier build's (a preview server's rebuilds): never reused
+        context = BuildContext(icons_dir=icons_dir())
+        library = load_library_cached(Path(config.docs_dir), context)
+        check_library(library, languages=(lang,), context=context)  # the same checks as `carryover check`
+        for problem in library.problems.warnings:
+            log.warning(str(problem))
+        if library.problems:
+            errors = library.problems.errors
+            raise PluginError(
+                "\n".join(str(p) for p in errors) + f"\n{len(errors)} error(s) in the content; nothing was built. "
+                "Fix them (run 'make check') and build again."
+            )
+        if lang == LANGUAGES[0]:  # listed once, by the first language's build
+            for line in notes(library):
+                log.info("%s %s", NOTE_MARK, line)
+        clinic = dict(config.extra.get("clinic") or {})
+        settings = SiteSettings(root_url=base, site_name=config.site_name, clinic=clinic)
+        key = hashlib.sha256(f"{Path(config.docs_dir).resolve()}|{lang}".encode()).hexdigest()[:12]
+        self._build = SiteBuild(lang, library, base, settings, cache_dir() / "pages" / key, context)
+        config.extra["alternate"] = self._build.language_switch("/")  # pages set their own; the 404 keeps this
+        return config
 
-def on_files(files: Files, config) -> Files:
-    """Replace the raw content files by the generated pages and files of this language."""
-    kept = [f for f in files if not f.src_uri.endswith((".md", ".yml", ".yaml")) and not joined_away(f.src_uri)]
-    generated = Files(kept)
-    assets = page_assets(config)  # first: paper pages link the joined stylesheet by its name
-    outputs = language_outputs(_state["library"], _state["lang"], _state["settings"], paper_shell(config))
-    _state["pages"] = {page.path: page for page in outputs.pages}  # their finished HTML goes in after rendering
-    for page in outputs.pages:
-        generated.append(staged(config, page.path, page.markdown))
-    # Everything else is a finished file, published from memory: no staging, no copy.
-    worker = (f"assets/javascripts/workers/{WORKER_NAME}", search_worker_script(material_worker(config)))
-    for path, content in [*((a.path, a.data) for a in assets), *outputs.files, worker]:
-        generated.append(File.generated(config, path, content=content))
-    return generated
+    def on_post_template(self, output_content, template_name, config):
+        """The 404 page (not a page of the site, so ``on_post_page`` misses it) loses the
+        theme's head alternates too."""
+        if template_name == "404.html":
+            return remove_head_alternates(output_content)
+        return output_content
+
+    def on_files(self, files: Files, config) -> Files:
+        """Replace the raw content files by the generated pages and files of this language."""
+        b = self.build
+        kept = [f for f in files if not f.src_uri.endswith((".md", ".yml", ".yaml")) and not joined_away(f.src_uri)]
+        generated = Files(kept)
+        assets = page_assets(config, b)  # first: paper pages link the joined stylesheet by its name
+        outputs = language_outputs(b.library, b.lang, b.settings, b.paper_shell(config), b.context)
+        b.pages = {page.path: page for page in outputs.pages}  # their finished HTML goes in after rendering
+        for page in outputs.pages:
+            generated.append(b.staged(config, page.path, page.markdown))
+        # Everything else is a finished file, published from memory: no staging, no copy.
+        worker = (f"assets/javascripts/workers/{WORKER_NAME}", search_worker_script(material_worker(config)))
+        for path, content in [*((a.path, a.data) for a in assets), *outputs.files, worker]:
+            generated.append(File.generated(config, path, content=content))
+        return generated
+
+    def on_page_context(self, context, page, config, nav):
+        """Point the language switch at this same page in each language. The theme's
+        templates escape what they print (see ``on_env``): the page's HTML, already
+        sanitised, and its table of contents are marked as HTML."""
+        if page.content is not None:
+            page.content = Markup(page.content)
+        mark_toc_html(page.toc)
+        config.extra["alternate"] = self.build.language_switch("/" + page.url if page.url else "/")
+        return context
+
+    def on_page_content(self, html, page, config, files):
+        """Only allowed HTML from the authors' Markdown reaches the page (``clean_html``);
+        the steps' anchors are numbered on strategy cards (#step-3)."""
+        html = clean_html(html)
+        if (page.meta.get("carryover") or {}).get("kind") == "strategies":
+            return add_step_anchors(html)
+        return html
+
+    def on_post_page(self, output, page, config):
+        """The page's finished HTML parts go in; hreflang goes to the sitemap, not the head;
+        the search dialog gets a name."""
+        b = self.build
+        generated = b.pages.get(page.file.src_uri)
+        if generated:
+            output = generated.html_after_render(output)
+        return name_search_dialog(remove_head_alternates(output), load_ui(b.lang)["theme"]["search.placeholder"])
+
+    def on_env(self, env, config, files):
+        """Autoescaping on; interface text for the templates (also the 404 page, which has no
+        page context); the theme's templates compiled once, not on every build."""
+        b = self.build
+        env.autoescape = True  # front matter and data files reach the theme's {{ page.meta.… }} as text
+        compiled = cache_dir() / "templates-autoescaped"  # compiled with autoescaping
+        compiled.mkdir(exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(compiled))
+        env.globals["ui"] = load_ui(b.lang)
+        env.globals["ui_js"] = ui_for_scripts(b.lang)
+        env.globals["site_css"], env.globals["site_js"] = b.site_css, b.site_js
+        env.globals["lang_root"] = f"{b.site_path()}{b.lang}/"
+        return env
+
+    @event_priority(-100)
+    def on_post_build(self, config):
+        """Add parents' keywords, category and ages to the search index Material wrote;
+        hreflang alternates to the sitemap; for `carryover build`, the root pages."""
+        b = self.build
+        index_path = Path(config.site_dir) / "search" / "search_index.json"
+        if index_path.exists():
+            index = json.loads(index_path.read_text(encoding="utf-8"))
+            enrich_search_index(index, b.library, b.lang)
+            index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        sitemap = Path(config.site_dir) / "sitemap.xml"
+        if sitemap.exists():
+            xml = sitemap_with_alternates(sitemap.read_text(encoding="utf-8"), b.base)
+            sitemap.write_text(xml, encoding="utf-8")
+            with gzip.GzipFile(sitemap.with_suffix(".xml.gz"), "wb", mtime=0) as packed:
+                packed.write(xml.encode("utf-8"))
+        if os.environ.get(ROOT_PAGES_ENV):  # this language's build also writes the pages above the languages
+            not_found = Path(config.site_dir) / "404.html"
+            write_root_pages(
+                Path(os.environ[ROOT_PAGES_ENV]),
+                b.library,
+                tuple(os.environ[LANGUAGES_ENV].split(",")),
+                b.base,
+                not_found.read_text(encoding="utf-8") if not_found.is_file() else None,
+            )
 
 
 def material_worker(config) -> str:
@@ -134,19 +275,7 @@ def joined_away(src_uri: str) -> bool:
     )
 
 
-def staged(config, path: str, content: str | bytes) -> File:
-    """A generated file backed by a real one that is rewritten only when its content
-    changes: with `mkdocs serve --dirty`, an edit then rebuilds only the pages it touched
-    (generated files held in memory always count as changed)."""
-    target = _state["stage"] / path
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    if not target.is_file() or target.read_bytes() != data:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, data)
-    return File.generated(config, path, abs_src_path=str(target))
-
-
-def page_assets(config) -> list:
+def page_assets(config, build: SiteBuild) -> list:
     """One stylesheet and one script for every page: the theme's files joined with ours."""
     theme = [Path(d) for d in config.theme.dirs if (Path(d) / "assets" / "javascripts").is_dir()]
     material = next(d for d in theme if list(d.glob("assets/javascripts/bundle.*.min.js")))
@@ -160,47 +289,8 @@ def page_assets(config) -> list:
         theme_js=[LAZY_SEARCH, *material.glob("assets/javascripts/bundle.*.min.js")],
         own_js=[own / "assets" / "javascripts" / "carryover.js"],
     )
-    _state.update(site_css=css, site_js=js)
+    build.site_css, build.site_js = css, js
     return assets
-
-
-def paper_shell(config) -> PaperShell:
-    """What paper pages share with the site's pages: stylesheet, icon, colour scheme."""
-    palette = (config.theme["palette"] or [{}])[0]
-    return PaperShell(
-        lang=_state["lang"],
-        site_name=config.site_name,
-        stylesheets=(_state["site_css"], "assets/stylesheets/print.css"),
-        favicon=config.theme["favicon"] or "",
-        body_attrs={
-            f"data-md-color-{key}": palette[key] for key in ("scheme", "primary", "accent") if palette.get(key)
-        },
-    )
-
-
-def site_path() -> str:
-    """The path of the site's root on its host ('/' or '/clinic/'), from site_url."""
-    return "/" + _state["base"].split("://", 1)[-1].split("/", 1)[-1]
-
-
-def on_page_context(context, page, config, nav):
-    """Point the language switch at this same page in each language. The theme's
-    templates escape what they print (see ``on_env``): the page's HTML, already
-    sanitised, and its table of contents are marked as HTML."""
-    if page.content is not None:
-        page.content = Markup(page.content)
-    mark_toc_html(page.toc)
-    config.extra["alternate"] = language_switch("/" + page.url if page.url else "/")
-    return context
-
-
-def on_page_content(html, page, config, files):
-    """Only allowed HTML from the authors' Markdown reaches the page (``clean_html``);
-    the steps' anchors are numbered on strategy cards (#step-3)."""
-    html = clean_html(html)
-    if (page.meta.get("carryover") or {}).get("kind") == "strategies":
-        return add_step_anchors(html)
-    return html
 
 
 def mark_toc_html(items) -> None:
@@ -210,50 +300,13 @@ def mark_toc_html(items) -> None:
         mark_toc_html(item.children)
 
 
-def on_post_page(output, page, config):
-    """The page's finished HTML parts go in; hreflang goes to the sitemap, not the head;
-    the search dialog gets a name."""
-    generated = _state["pages"].get(page.file.src_uri)
-    if generated:
-        output = generated.html_after_render(output)
-    return name_search_dialog(remove_head_alternates(output), load_ui(_state["lang"])["theme"]["search.placeholder"])
-
-
-def on_env(env, config, files):
-    """Autoescaping on; interface text for the templates (also the 404 page, which has no
-    page context); the theme's templates compiled once, not on every build."""
-    env.autoescape = True  # front matter and data files reach the theme's {{ page.meta.… }} as text
-    compiled = cache_dir() / "templates-autoescaped"  # compiled with autoescaping
-    compiled.mkdir(exist_ok=True)
-    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(compiled))
-    env.globals["ui"] = load_ui(_state["lang"])
-    env.globals["ui_js"] = ui_for_scripts(_state["lang"])
-    env.globals["site_css"], env.globals["site_js"] = _state["site_css"], _state["site_js"]
-    env.globals["lang_root"] = f"{site_path()}{_state['lang']}/"
-    return env
-
-
-@event_priority(-100)
-def on_post_build(config):
-    """Add parents' keywords, category and ages to the search index Material wrote;
-    hreflang alternates to the sitemap; for `carryover build`, the root pages."""
-    index_path = Path(config.site_dir) / "search" / "search_index.json"
-    if index_path.exists():
-        index = json.loads(index_path.read_text(encoding="utf-8"))
-        enrich_search_index(index, _state["library"], _state["lang"])
-        index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    sitemap = Path(config.site_dir) / "sitemap.xml"
-    if sitemap.exists():
-        xml = sitemap_with_alternates(sitemap.read_text(encoding="utf-8"), _state["base"])
-        sitemap.write_text(xml, encoding="utf-8")
-        with gzip.GzipFile(sitemap.with_suffix(".xml.gz"), "wb", mtime=0) as packed:
-            packed.write(xml.encode("utf-8"))
-    if os.environ.get(ROOT_PAGES_ENV):  # this language's build also writes the pages above the languages
-        not_found = Path(config.site_dir) / "404.html"
-        write_root_pages(
-            Path(os.environ[ROOT_PAGES_ENV]),
-            _state["library"],
-            tuple(os.environ[LANGUAGES_ENV].split(",")),
-            _state["base"],
-            not_found.read_text(encoding="utf-8") if not_found.is_file() else None,
-        )
+# MkDocs reads the events from the hooks module (hooks/carryover_hooks.py imports these).
+_events = SiteEvents()
+on_config = _events.on_config
+on_post_template = _events.on_post_template
+on_files = _events.on_files
+on_page_context = _events.on_page_context
+on_page_content = _events.on_page_content
+on_post_page = _events.on_post_page
+on_env = _events.on_env
+on_post_build = _events.on_post_build
