@@ -2,6 +2,7 @@
 #   make serve      set up, then preview the English site with live reload (http://127.0.0.1:8000/en/)
 #   make serve-es   the same for the Spanish site (http://127.0.0.1:8000/es/)
 #   make test       set up (Python packages, Debian's Chromium), then run every test
+#   make test-fast  the plain-Python unit tests only (tests/unit/): seconds, no build, no browser
 #   make build      build the whole bilingual site into site/
 #   make check      validate the content without building
 
@@ -12,7 +13,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PYTHON  ?= python3
 
-.PHONY: setup serve serve-es build check test lint browser clean
+.PHONY: setup serve serve-es build check test test-fast lint browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +53,9 @@ node_modules/.installed: package.json package-lock.json
 
 test: setup browser node_modules/.installed
 	$(BIN)/python -m pytest -n 2 -q
+
+test-fast: setup
+	$(BIN)/python -m pytest -q tests/unit
 
 clean:
 	rm -rf site .site-* $(VENV) node_modules .cache

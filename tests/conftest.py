@@ -1,4 +1,5 @@
-"""Shared fixtures: the real site built once per test process, a local server, a browser."""
+"""Shared fixtures: a small library to break, the real site built once per test process, a
+local server, a browser."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from small_library import write_small_library
 
 from carryover.check.library import load_library
 from carryover.engine.mkdocs.build import build_site
@@ -18,6 +20,12 @@ from carryover.engine.mkdocs.build import build_site
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 CHROMIUM = os.environ.get("CARRYOVER_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    """A small valid library (small_library.py); each test breaks one thing in it."""
+    return write_small_library(tmp_path)
 
 
 @pytest.fixture(scope="session")

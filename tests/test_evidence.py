@@ -5,7 +5,7 @@ a card that claims research must cite a checked source."""
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
-from test_validation import EN, content, messages  # noqa: F401 - the small library fixture
+from small_library import EN, messages
 
 from carryover import LANGUAGES
 from carryover.model.taxonomy import load_ui

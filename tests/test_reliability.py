@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_validation import EN, ES, content, messages  # noqa: F401 - the small library fixture
+from small_library import EN, ES, messages
 
 from carryover.check.library import check_library, load_library, notes
 from carryover.engine.mkdocs.build import build_site, engine_messages

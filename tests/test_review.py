@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from test_validation import EN, ES, content, messages  # noqa: F401 - the small library fixture
+from small_library import EN, messages
 
 from carryover.check.library import load_library
 from carryover.model.settings import SiteSettings

@@ -3,7 +3,7 @@ must carry the small-objects tag, so its safety notes must speak of choking."""
 
 from __future__ import annotations
 
-from test_validation import EN, ES, content  # noqa: F401 - the small library fixture
+from small_library import EN, ES
 
 from carryover.check.library import check_library, load_library
 

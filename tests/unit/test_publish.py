@@ -22,7 +22,7 @@ import pytest
 from carryover import cli, publish
 from carryover.engine.mkdocs import build
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def dead_pid() -> int:
