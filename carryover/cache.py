@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import pickle
+from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
 
@@ -138,7 +139,7 @@ class KeptFiles:
                     path.unlink(missing_ok=True)
 
 
-def fingerprint(*parts: object, files: list[Path] = ()) -> str:
+def fingerprint(*parts: object, files: Sequence[Path] = ()) -> str:
     """A short hash of ``parts`` (as JSON) and the bytes of ``files``: what a kept value
     was made from. Any change to any of them gives another key."""
     digest = hashlib.blake2b(digest_size=16)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,7 @@ from carryover.sanitize import find_unsafe_markup, unsafe_text, url_scheme
 
 if TYPE_CHECKING:
     from carryover.model.library import Entry, Library, Version
+    from carryover.model.schema import RoutineStep, RoutineStepTranslation
 
 _STEP = re.compile(r"^\s{0,3}\d+[.)]\s+\S")
 _BULLET = re.compile(r"^\s{0,3}[-*+]\s+\S")
@@ -56,7 +58,7 @@ def validate_library(library: Library, icons_dir: Path | None, today: dt.date) -
 def _check_situations(library: Library) -> None:
     """Every everyday description on the home page must lead to a page that exists."""
     tax = library.taxonomy
-    targets = {
+    targets: dict[str, Mapping[str, object]] = {
         "routines": library.routines,
         "signs": library.signs,
         "categories": tax.categories,
@@ -86,7 +88,7 @@ def _check_aliases(library: Library) -> None:
         owners = {entry_id: (entry, "id") for entry_id, entry in entries.items()}
         for entry in sorted(entries.values(), key=lambda e: e.id):
             src = entry.original.source
-            for i, alias in enumerate(getattr(entry.meta, "aliases", []) or []):
+            for i, alias in enumerate(entry.meta.aliases):
                 if alias in RESERVED_IDS:
                     library.problems.error(
                         src.path,
@@ -244,7 +246,7 @@ def _check_reviewed(entry: Entry, library: Library, today: dt.date) -> None:
     """A review date is in the past; a reviewer is someone in content/reviewers.yml; where
     the library requires review, every page has a current one."""
     src, policy = entry.original.source, library.review
-    reviewed, reviewer = entry.meta.reviewed, getattr(entry.meta, "reviewer", None)
+    reviewed, reviewer = entry.meta.reviewed, entry.meta.reviewer
     if reviewed and reviewed > today:
         library.problems.error(
             src.path,
@@ -283,7 +285,7 @@ def _check_reviewed(entry: Entry, library: Library, today: dt.date) -> None:
 
 def _check_sources(entry: Entry, library: Library) -> None:
     src = entry.original.source
-    for i, key in enumerate(getattr(entry.meta, "sources", []) or []):
+    for i, key in enumerate(entry.sources):
         if key not in library.references:
             library.problems.error(
                 src.path,
@@ -296,9 +298,11 @@ def _check_sources(entry: Entry, library: Library) -> None:
 _VOCABULARY_KINDS = {"routines": "routines", "signs": "signs", "related": "strategies"}
 
 
-def _check_vocabulary(entry: Entry, library: Library, name: str, allowed, kind_words: str) -> None:
+def _check_vocabulary(
+    entry: Entry, library: Library, name: str, values: list[str], allowed: Collection[str], kind_words: str
+) -> None:
     src = entry.original.source
-    for i, value in enumerate(getattr(entry.meta, name) or []):
+    for i, value in enumerate(values):
         if (_VOCABULARY_KINDS.get(name), value) in library.failed:
             continue  # that page's own error is reported
         if value not in allowed:
@@ -306,7 +310,7 @@ def _check_vocabulary(entry: Entry, library: Library, name: str, allowed, kind_w
 
 
 def _check_card(entry: Entry, library: Library) -> None:
-    meta, src, problems, tax = entry.meta, entry.original.source, library.problems, library.taxonomy
+    meta, src, problems, tax = entry.card, entry.original.source, library.problems, library.taxonomy
     if meta.category not in tax.categories:
         problems.error(
             src.path, src.line_of("category"), "category", not_allowed("a category", meta.category, tax.categories)
@@ -326,13 +330,12 @@ def _check_card(entry: Entry, library: Library) -> None:
             f"'{meta.evidence}' says research backs this card, so it must cite at least one source: add its key "
             "to 'sources' (a checked entry of content/references.yml), or choose another evidence level",
         )
-    _check_vocabulary(entry, library, "tags", tax.tags, "a tag")
-    _check_vocabulary(entry, library, "settings", tax.settings, "a setting")
-    _check_vocabulary(entry, library, "routines", library.routines, "a routine")
-    _check_vocabulary(entry, library, "signs", library.signs, "a signs page")
-    _check_vocabulary(entry, library, "related", library.cards, "a card")
-    for name in ("easier", "harder"):
-        target = getattr(meta, name)
+    _check_vocabulary(entry, library, "tags", meta.tags, tax.tags, "a tag")
+    _check_vocabulary(entry, library, "settings", meta.settings, tax.settings, "a setting")
+    _check_vocabulary(entry, library, "routines", meta.routines, library.routines, "a routine")
+    _check_vocabulary(entry, library, "signs", meta.signs, library.signs, "a signs page")
+    _check_vocabulary(entry, library, "related", meta.related, library.cards, "a card")
+    for name, target in (("easier", meta.easier), ("harder", meta.harder)):
         if target is not None and target not in library.cards and ("strategies", target) not in library.failed:
             problems.error(src.path, src.line_of(name), name, not_allowed("a card", target, library.cards))
         if target == entry.id:
@@ -403,10 +406,10 @@ def _check_small_objects(entry: Entry, version: Version, library: Library) -> No
     """A card that names something a young child can choke on (beads, balloons, coins…) in
     its materials or steps must carry the small-objects tag, so its safety notes speak of
     choking. A warning, which the strict build (and check) stop on."""
-    if "small-objects" in entry.meta.tags or "small-objects" not in library.taxonomy.tags:
+    if "small-objects" in entry.card.tags or "small-objects" not in library.taxonomy.tags:
         return
     steps = version.section("section_steps")
-    text = " ".join([*version.meta.materials, steps.markdown if steps else ""])
+    text = " ".join([*version.card.materials, steps.markdown if steps else ""])
     for word in library.taxonomy.small_object_words.get(version.lang, []):
         if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.I):
             src = entry.original.source
@@ -431,7 +434,7 @@ def _check_safety_words(entry: Entry, version: Version, safety, library: Library
     """Risky activities (weighted items, small objects, water, climbing, chewing) must
     carry their specific safety notes, in every language."""
     text = safety.markdown.lower()
-    for tag in entry.meta.tags:
+    for tag in entry.card.tags:
         rule = library.taxonomy.safety_rules.get(tag, {}).get(version.lang)
         for group in rule or []:
             if not any(word.lower() in text for word in group):
@@ -444,8 +447,8 @@ def _check_safety_words(entry: Entry, version: Version, safety, library: Library
 
 
 def _check_routine(entry: Entry, library: Library, icons_dir: Path | None) -> None:
-    src, problems = entry.original.source, library.problems
-    icons = [entry.meta.icon] + [step.icon for step in entry.meta.steps]
+    src, problems, steps = entry.original.source, library.problems, entry.routine.steps
+    icons = [entry.routine.icon] + [step.icon for step in steps]
     if icons_dir is not None:
         for i, icon in enumerate(icons):
             if not (icons_dir / f"{icon}.svg").is_file():
@@ -459,20 +462,21 @@ def _check_routine(entry: Entry, library: Library, icons_dir: Path | None) -> No
     for lang, version in entry.versions.items():
         if lang == ORIGINAL_LANGUAGE:
             continue
-        if len(version.meta.steps) != len(entry.meta.steps):
+        own_steps: Sequence[RoutineStep | RoutineStepTranslation] = version.routine.steps
+        if len(own_steps) != len(steps):
             problems.error(
                 version.source.path,
                 version.source.line_of("steps"),
                 "steps",
-                f"{len(version.meta.steps)} steps here but {len(entry.meta.steps)} in "
+                f"{len(own_steps)} steps here but {len(steps)} in "
                 f"{problems._rel(src.path)}; both languages need the same steps",
             )
-        for i, step in enumerate(version.meta.steps):
-            if step.icon and i < len(entry.meta.steps) and step.icon != entry.meta.steps[i].icon:
+        for i, step in enumerate(own_steps):
+            if step.icon and i < len(steps) and step.icon != steps[i].icon:
                 problems.error(
                     version.source.path,
                     version.source.line_of("steps", i),
                     f"steps.{i}.icon",
-                    f"'{step.icon}' does not agree with '{entry.meta.steps[i].icon}' in "
+                    f"'{step.icon}' does not agree with '{steps[i].icon}' in "
                     f"{problems._rel(src.path)}; leave icons to the original file",
                 )

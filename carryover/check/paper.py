@@ -23,7 +23,7 @@ def estimated_handout_lines(entry: Entry, lang: str) -> int:
         for line in (section.markdown if section else "").split("\n"):
             if line.strip():
                 total += math.ceil(len(line.strip()) / HANDOUT_CHARS_PER_LINE)
-    total += sum(math.ceil(len(m) / HANDOUT_CHARS_PER_LINE) for m in version.meta.materials)
+    total += sum(math.ceil(len(m) / HANDOUT_CHARS_PER_LINE) for m in version.card.materials)
     return total
 
 

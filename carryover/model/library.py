@@ -15,17 +15,36 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from carryover import LANGUAGES, ORIGINAL_LANGUAGE
 from carryover.cache import fingerprint, load_pickle, save_pickle
 from carryover.model.problems import Problems, did_you_mean
 from carryover.model.review import ReviewPolicy, load_review_policy
-from carryover.model.schema import RESERVED_IDS, SCHEMAS, SECTIONS
+from carryover.model.schema import (
+    RESERVED_IDS,
+    SCHEMAS,
+    SECTIONS,
+    CardMeta,
+    CardTranslationMeta,
+    Meta,
+    OriginalMeta,
+    PageMeta,
+    PageTranslationMeta,
+    RoutineMeta,
+    RoutineTranslationMeta,
+)
 from carryover.model.source import SourceFile, read_source
 from carryover.model.taxonomy import Taxonomy, load_references, load_taxonomy, load_ui
 
 KINDS = ("strategies", "routines", "signs", "guides")
 _FILE_RE = re.compile(r"^(?P<id>[^.]+)\.(?P<lang>[a-z]{2})\.md$")
+_TRANSLATIONS = (CardTranslationMeta, RoutineTranslationMeta, PageTranslationMeta)
+
+
+def _not_a(what: str, page: str, meta: BaseModel) -> TypeError:
+    """Asking a routine for a card's fields is a bug in the code, said plainly."""
+    return TypeError(f"{page} is not {what} (its front matter is a {type(meta).__name__})")
 
 
 @dataclass
@@ -42,11 +61,30 @@ class Version:
 
     lang: str
     source: SourceFile
-    meta: BaseModel
+    meta: Meta
     sections: list[Section]
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
+
+    @property
+    def card(self) -> CardMeta | CardTranslationMeta:
+        """The front matter of a strategy card, in this language."""
+        if isinstance(self.meta, (CardMeta, CardTranslationMeta)):
+            return self.meta
+        raise _not_a("a strategy card", str(self.source.path), self.meta)
+
+    @property
+    def routine(self) -> RoutineMeta | RoutineTranslationMeta:
+        """The front matter of a routine, in this language."""
+        if isinstance(self.meta, (RoutineMeta, RoutineTranslationMeta)):
+            return self.meta
+        raise _not_a("a routine", str(self.source.path), self.meta)
+
+    @property
+    def translated_from(self) -> str | None:
+        """The original's fingerprint a translation was made from; None for an original."""
+        return self.meta.translated_from if isinstance(self.meta, _TRANSLATIONS) else None
 
 
 @dataclass
@@ -62,8 +100,39 @@ class Entry:
         return self.versions[ORIGINAL_LANGUAGE]
 
     @property
-    def meta(self):
-        return self.original.meta
+    def meta(self) -> OriginalMeta:
+        """The original's front matter: the fields every kind has (title, aliases, reviewer…).
+        A kind's own fields are read through ``card``, ``routine`` or ``page``."""
+        meta = self.original.meta
+        if isinstance(meta, _TRANSLATIONS):
+            raise _not_a("an original", f"{self.kind}/{self.id}", meta)
+        return meta
+
+    @property
+    def card(self) -> CardMeta:
+        """The front matter of a strategy card (its original file)."""
+        if isinstance(meta := self.meta, CardMeta):
+            return meta
+        raise _not_a("a strategy card", f"{self.kind}/{self.id}", meta)
+
+    @property
+    def routine(self) -> RoutineMeta:
+        """The front matter of a routine (its original file)."""
+        if isinstance(meta := self.meta, RoutineMeta):
+            return meta
+        raise _not_a("a routine", f"{self.kind}/{self.id}", meta)
+
+    @property
+    def page(self) -> PageMeta:
+        """The front matter of a sign or guide page (its original file)."""
+        if isinstance(meta := self.meta, PageMeta):
+            return meta
+        raise _not_a("a signs or guide page", f"{self.kind}/{self.id}", meta)
+
+    @property
+    def sources(self) -> list[str]:
+        """The references the page cites (keys of references.yml); routines cite none."""
+        return [] if isinstance(self.meta, RoutineMeta) else self.meta.sources
 
     def version(self, lang: str) -> Version:
         """The page in ``lang``, or the original when it is not translated yet."""
@@ -77,7 +146,7 @@ class Entry:
         version = self.versions.get(lang)
         if version is None or lang == ORIGINAL_LANGUAGE:
             return False
-        return getattr(version.meta, "translated_from", None) != content_fingerprint(self.original.source)
+        return version.translated_from != content_fingerprint(self.original.source)
 
 
 @dataclass(eq=False)  # compared (and hashed) by identity: results are cached per library
@@ -311,7 +380,7 @@ def _parse_version(kind: str, path: Path, problems: Problems) -> Version | None:
     if source is None:
         return None
     original_schema, translation_schema, _ = SCHEMAS[kind]
-    schema = original_schema if lang == ORIGINAL_LANGUAGE else translation_schema
+    schema: type[Meta] = original_schema if lang == ORIGINAL_LANGUAGE else translation_schema
     try:
         meta = schema.model_validate(source.meta)
     except ValidationError as exc:
@@ -342,7 +411,7 @@ _TYPE_WORDS = {
 }
 
 
-def _report_schema_error(source: SourceFile, schema: type[BaseModel], err: dict, problems: Problems) -> None:
+def _report_schema_error(source: SourceFile, schema: type[BaseModel], err: ErrorDetails, problems: Problems) -> None:
     """Turn one pydantic error into a sentence an author can act on."""
     loc = [str(x) if not isinstance(x, int) else x for x in err["loc"]]
     top = str(loc[0]) if loc else ""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from carryover.model.problems import Problems
+from carryover.model.schema import OriginalMeta
 from carryover.model.source import open_data_file
 from carryover.sanitize import unsafe_text
 
@@ -46,9 +47,9 @@ def review_due(reviewed: dt.date, today: dt.date, months: int) -> bool:
     return today >= due
 
 
-def review_state(meta, policy: ReviewPolicy, today: dt.date) -> str:
+def review_state(meta: OriginalMeta, policy: ReviewPolicy, today: dt.date) -> str:
     """'reviewed', 'overdue' (a named review older than the policy's months) or 'unreviewed'."""
-    if not getattr(meta, "reviewer", None) or meta.reviewer not in policy.reviewers:
+    if not meta.reviewer or meta.reviewer not in policy.reviewers:
         return "unreviewed"
     return "overdue" if review_due(meta.reviewed, today, policy.months) else "reviewed"
 
@@ -88,7 +89,8 @@ def load_review_policy(path: Path, problems: Problems) -> ReviewPolicy:
                 error(("reviewers", key, name), f"'{name}' is not a field (fields: {', '.join(REVIEWER_FIELDS)})")
         texts = {name: value.get(name) for name in REVIEWER_FIELDS}
         for name in ("name", "credential"):
-            if not isinstance(texts[name], str) or not texts[name].strip():
+            text = texts[name]
+            if not isinstance(text, str) or not text.strip():
                 error(("reviewers", key, name), "is required: the person's name and credential, as they sign")
         if not (texts["organisation"] or texts["registration"]):
             error(("reviewers", key), "needs an organisation or a registration (who can vouch for the credential)")

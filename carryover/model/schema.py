@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated
+from typing import Annotated, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -183,7 +183,12 @@ class PageTranslationMeta(_Strict):
     order: int | None = Field(default=None, strict=True)
 
 
-SCHEMAS: dict[str, tuple[type[_Strict], type[_Strict], tuple[str, ...]]] = {
+# The front matter of a page's original file, of a translation's, and of either.
+OriginalMeta: TypeAlias = CardMeta | RoutineMeta | PageMeta
+TranslationMeta: TypeAlias = CardTranslationMeta | RoutineTranslationMeta | PageTranslationMeta
+Meta: TypeAlias = OriginalMeta | TranslationMeta
+
+SCHEMAS: dict[str, tuple[type[OriginalMeta], type[TranslationMeta], tuple[str, ...]]] = {
     "strategies": (CardMeta, CardTranslationMeta, CARD_SHARED),
     "routines": (RoutineMeta, RoutineTranslationMeta, ROUTINE_SHARED),
     "signs": (PageMeta, PageTranslationMeta, PAGE_SHARED),

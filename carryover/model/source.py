@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -23,7 +24,10 @@ _FENCE = "---"
 
 
 # libyaml's parser when PyYAML has it (every wheel does): ten times faster than pure Python.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:  # either has the same interface; the checker is shown the pure-Python one
+    from yaml import SafeLoader as _BaseLoader
+else:
+    _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_BaseLoader):
@@ -248,10 +252,10 @@ def split_front_matter(path: Path, text: str, problems: Problems) -> SourceFile 
         return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
+        at = mark.line + 2 if mark else 1
         what = getattr(exc, "problem", None) or str(exc)
         problems.error(
-            path, line, "", f"the front matter is not valid YAML ({what}). Check quotes, colons and indentation"
+            path, at, "", f"the front matter is not valid YAML ({what}). Check quotes, colons and indentation"
         )
         return None
     if meta is None:

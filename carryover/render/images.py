@@ -84,8 +84,9 @@ def encode_qr_svg(url: str, border: int = 2) -> str:
     """A QR code (error correction M) as one SVG path, a run of dark modules per
     segment, in module units, so it scales to any printed size."""
     code = zxingcpp.create_barcode(url, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
-    image = memoryview(code.to_image(scale=1, add_quiet_zones=False))  # one byte a module, 0 = dark
-    size, pixels = image.shape[0], image.tobytes()
+    image = code.to_image(scale=1, add_quiet_zones=False)  # one byte a module, 0 = dark
+    # zxingcpp's stub leaves out that its Image is a buffer (it is one: memoryview reads it)
+    size, pixels = image.shape[0], memoryview(image).tobytes()  # type: ignore[arg-type]
     runs = [
         f"M{m.start() - y * size + border} {y + border + 0.5}h{m.end() - m.start()}"
         for y in range(size)
@@ -183,7 +184,7 @@ def _indexed_text(text: str, size: int, levels: tuple[int, ...]) -> Image.Image:
     """A line of bold text as palette indices (the same labels recur on every preview)."""
     face = font(size, bold=True)
     _, _, right, bottom = face.getbbox(text)
-    mask = Image.new("L", (max(right, 1), max(bottom, 1)), 0)
+    mask = Image.new("L", (max(int(right), 1), max(int(bottom), 1)), 0)  # whole pixels for a FreeType face
     ImageDraw.Draw(mask).text((0, 0), text, font=face, fill=255)
     return mask.point(list(levels))
 

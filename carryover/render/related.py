@@ -29,9 +29,9 @@ _computed: WeakKeyDictionary = WeakKeyDictionary()
 
 def relatedness(a: Entry, b: Entry) -> int:
     """Shared routines count most (same moment of the day), then tags and category."""
-    score = ROUTINE_WEIGHT * len(set(a.meta.routines) & set(b.meta.routines))
-    score += TAG_WEIGHT * len(set(a.meta.tags) & set(b.meta.tags))
-    return score + (CATEGORY_WEIGHT if a.meta.category == b.meta.category else 0)
+    score = ROUTINE_WEIGHT * len(set(a.card.routines) & set(b.card.routines))
+    score += TAG_WEIGHT * len(set(a.card.tags) & set(b.card.tags))
+    return score + (CATEGORY_WEIGHT if a.card.category == b.card.category else 0)
 
 
 def related_index(library: Library) -> dict[str, list[str]]:
@@ -43,7 +43,7 @@ def related_index(library: Library) -> dict[str, list[str]]:
     by_tag: dict[str, list[str]] = defaultdict(list)
     by_category: dict[str, list[str]] = defaultdict(list)
     for card_id in sorted(cards):
-        meta = cards[card_id].meta
+        meta = cards[card_id].card
         for routine in meta.routines:
             by_routine[routine].append(card_id)
         for tag in meta.tags:
@@ -55,10 +55,10 @@ def related_index(library: Library) -> dict[str, list[str]]:
         for feature, ids in lists.items()
         for i, card_id in enumerate(ids)
     }
-    category_of = {card_id: entry.meta.category for card_id, entry in cards.items()}
+    category_of = {card_id: entry.card.category for card_id, entry in cards.items()}
     result: dict[str, list[str]] = {}
     for card_id, entry in cards.items():
-        meta = entry.meta
+        meta = entry.card
         scores: Counter[str] = Counter()
         for features, lists, weight in ((meta.routines, by_routine, ROUTINE_WEIGHT), (meta.tags, by_tag, TAG_WEIGHT)):
             for feature in features:

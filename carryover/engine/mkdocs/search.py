@@ -51,8 +51,8 @@ def enrich_search_index(index: dict, library: Library, lang: str) -> dict:
         if entry is not None:
             doc["boost"] = PAGE_BOOST.get(kind, 1.0)
             if kind == "strategies":
-                doc["keywords"] = " ".join(entry.version(lang).meta.keywords)
-                doc["tags"] = [library.taxonomy.category_label(entry.meta.category, lang), age_text(entry.meta, lang)]
+                doc["keywords"] = " ".join(entry.version(lang).card.keywords)
+                doc["tags"] = [library.taxonomy.category_label(entry.card.category, lang), age_text(entry.card, lang)]
         docs.append(doc)
     index["docs"] = docs
     return index
