@@ -98,7 +98,7 @@ def status_rows(library: Library, today: dt.date, months: int) -> list[dict]:
                     state = "missing"
                 elif lang == ORIGINAL_LANGUAGE:
                     state = "original"
-                elif getattr(version.meta, "translated_from", None) != fingerprint:
+                elif version.translated_from != fingerprint:
                     state = "stale"
                 else:
                     state = "translated"
@@ -109,7 +109,7 @@ def status_rows(library: Library, today: dt.date, months: int) -> list[dict]:
                         "lang": lang,
                         "translation": state,
                         "reviewed": entry.meta.reviewed.isoformat(),
-                        "reviewer": getattr(entry.meta, "reviewer", None) or "-",
+                        "reviewer": entry.meta.reviewer or "-",
                         "review": review,
                         "reading": f"{reading}{'' if reading.ok else ' (over target)'}" if reading else "-",
                     }
