@@ -17,6 +17,9 @@ class BuildContext:
     # None: icon names are not checked and paper pages draw no icons (plain unit tests).
     icons_dir: Path | None = None
     tables: dict[str, KeptTable] = field(default_factory=dict)
+    # Where the HTML fragments are looked up before the engine-free defaults, first one first:
+    # the clinic's own folder (when it has one), then the engine's (see carryover.render.fragments).
+    fragment_dirs: tuple[Path, ...] = ()
 
     def table(self, name: str) -> KeptTable:
         """The kept table ``name`` (a JSON file in the cache), read once per build."""

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 from carryover import LANGUAGES
 from carryover.model.library import Library
+from carryover.render.fragments import ENGINE_FREE, Fragments
 from carryover.render.rootpages import render_root_index, sitemap_index
 from carryover.render.sharing import short_links
 
@@ -121,15 +122,20 @@ def site_url_problem(environ: Mapping[str, str] = os.environ) -> str | None:
 
 
 def write_root_pages(
-    staging: Path, library: Library, languages: tuple[str, ...], root_url: str, not_found: str | None = None
+    staging: Path,
+    library: Library,
+    languages: tuple[str, ...],
+    root_url: str,
+    not_found: str | None = None,
+    frags: Fragments = ENGINE_FREE,
 ) -> None:
     """What lives above the languages: the chooser, short links /s/<id>/, a sitemap index
     (absolute addresses, as the protocol requires), and ``404.html`` for hosts that serve
     one page for every missing address (the first language's, whose links are absolute)."""
-    (staging / "index.html").write_text(render_root_index(languages), encoding="utf-8")
+    (staging / "index.html").write_text(render_root_index(languages, frags), encoding="utf-8")
     if not_found is not None:
         (staging / "404.html").write_text(not_found, encoding="utf-8")
-    for path, html in short_links(library):
+    for path, html in short_links(library, frags):
         target = staging / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")

@@ -26,6 +26,7 @@ from carryover.context import BuildContext
 from carryover.model.library import KINDS, Library
 from carryover.model.settings import SiteSettings
 from carryover.render.common import GeneratedPage
+from carryover.render.fragments import fragments_of
 from carryover.render.pages import render_site
 from carryover.render.paper import PaperShell, paper_document, paper_pages_of, render_image_assets
 from carryover.render.sharing import alias_redirects, cards_index
@@ -48,27 +49,33 @@ def language_outputs(
     shared_content = [p for p in content if p.relative_to(library.root).parts[0] not in KINDS]
     code = fingerprint(
         package_versions("mkdocs-material", "Markdown", "Jinja2", "zxing-cpp"),  # icons, paper pages, QR codes
-        files=[p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts],
+        files=[p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+        + fragments_of(context).files(),  # and the clinic's own fragments
     )
     inputs = (lang, settings, shell, dt.date.today(), root, code)
     # Kept apart per language, content folder and address: a preview and a build of the same
     # library make different pages (their addresses differ) and must not prune each other's.
     name = f"{lang}-{fingerprint(root, settings.root_url)[:8]}"
-    pages = _kept_pages(name, fingerprint(*inputs, files=content), library, lang, settings)
+    pages = _kept_pages(name, fingerprint(*inputs, files=content), library, lang, settings, context)
     papers = _kept_papers(name, fingerprint(*inputs, files=shared_content), library, lang, settings, shell, context)
-    small = [*alias_redirects(library, lang, settings), ("assets/cards.json", cards_index(library, lang))]
+    small = [
+        *alias_redirects(library, lang, settings, fragments_of(context)),
+        ("assets/cards.json", cards_index(library, lang)),
+    ]
     images = [(asset.path, asset.data) for asset in render_image_assets(library, lang, settings, context)]
     return LanguageOutputs(pages, [*papers, *small, *images])
 
 
-def _kept_pages(name: str, key: str, library: Library, lang: str, settings: SiteSettings) -> list[GeneratedPage]:
+def _kept_pages(
+    name: str, key: str, library: Library, lang: str, settings: SiteSettings, context: BuildContext
+) -> list[GeneratedPage]:
     """The site's pages from the one kept result of this language and content folder, or made now."""
     folder = cache_dir() / "outputs"
     path = folder / f"{name}-{key}.pickle"
     kept = read_pickle(path)
     if isinstance(kept, list):
         return kept
-    pages = render_site(library, lang, settings)
+    pages = render_site(library, lang, settings, context)
     folder.mkdir(exist_ok=True)
     for old in folder.glob(f"{name}-*.pickle"):
         old.unlink(missing_ok=True)

@@ -17,8 +17,9 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from carryover import LANGUAGES, ORIGINAL_LANGUAGE
+from carryover.context import BuildContext
 from carryover.model.library import Entry, Library
-from carryover.model.schema import SECTION_ANCHORS
+from carryover.model.schema import SECTION_ANCHORS, SECTIONS
 from carryover.model.settings import SiteSettings
 from carryover.model.taxonomy import load_ui
 from carryover.render.common import (
@@ -36,6 +37,7 @@ from carryover.render.common import (
     preview_path,
     review_text,
 )
+from carryover.render.fragments import ENGINE_FREE, Fragments, card_facts, fragments_of
 from carryover.render.related import related_cards
 from carryover.render.sharing import render_bundle_page, render_log_page, share_block, tried_block
 from carryover.sanitize import safe_url
@@ -68,25 +70,23 @@ def card_link(entry: Entry, lang: str, root: str = UP) -> str:
     return f'<a href="{root}strategies/{entry.id}/">{esc(entry.version(lang).meta.title)}</a>'
 
 
-def card_list(entries: list[Entry], lang: str, library: Library, root: str = UP) -> str:
+def card_list(entries: list[Entry], lang: str, library: Library, root: str = UP, frags: Fragments = ENGINE_FREE) -> str:
     """A grid of card links with summary, category and ages, as HTML; used by every listing."""
     if not entries:
         return ""
     ui = load_ui(lang)
-    items = []
-    for entry in entries:
-        meta = entry.meta
-        category = library.taxonomy.category_label(meta.category, lang)
-        lang_attr = "" if entry.translated(lang) else f' lang="{ORIGINAL_LANGUAGE}"'
-        items.append(
-            f"<li>\n<p><strong>{card_link(entry, lang, root)}</strong></p>\n"
-            f"<p><span{lang_attr}>{esc(entry.version(lang).meta.summary)}</span></p>\n"
-            f'<p><span class="co-meta">{esc(category)} · {esc(age_text(meta, lang))} · '
-            f"{esc(minutes_text(meta.time, lang))}</span></p>\n</li>\n"
-        )
+    cards = [
+        {
+            "href": f"{root}strategies/{entry.id}/",
+            "title": entry.version(lang).meta.title,
+            "summary": entry.version(lang).meta.summary,
+            "lang": "" if entry.translated(lang) else ORIGINAL_LANGUAGE,
+            "facts": card_facts(entry.meta, lang, library.taxonomy),
+        }
+        for entry in entries
+    ]
     count = ui["listing_count_one"] if len(entries) == 1 else ui["listing_count_other"].format(n=len(entries))
-    grid = f'<div class="grid cards co-cards">\n<ul>\n{"".join(items)}</ul>\n</div>\n'
-    return f'<p class="co-count">{esc(count)}</p>\n{grid}'
+    return frags.render("card_list.html", count=count, cards=cards)
 
 
 def sorted_cards(entries, lang: str) -> list[Entry]:
@@ -96,14 +96,13 @@ def sorted_cards(entries, lang: str) -> list[Entry]:
 # ---- card page --------------------------------------------------------------
 
 
-def action_buttons(links: list[tuple[str, str, str]]) -> str:
+def action_buttons(links: list[tuple[str, str, str]], frags: Fragments = ENGINE_FREE) -> str:
     """Buttons to a page's printables, as plain HTML: those are paper pages outside the
-    site engine, addressed from the page itself (handout/ under strategies/<id>/)."""
-    buttons = "".join(
-        f'<a class="md-button{extra}" href="{href}"{" download" if href.endswith(".png") else ""}>{esc(label)}</a>'
-        for href, label, extra in links
+    site engine, addressed from the page itself (handout/ under strategies/<id>/).
+    Each link is (address, label, more classes)."""
+    return frags.render(
+        "actions.html", links=[{"href": href, "label": label, "class": extra} for href, label, extra in links]
     )
-    return f'<div class="co-actions">{buttons}</div>\n'
 
 
 def page_heading(own) -> list[str]:
@@ -130,50 +129,50 @@ def finish_page(
     return GeneratedPage(f"{entry.kind}/{entry.id}.md", fm + markdown, late)
 
 
-def render_card(entry: Entry, lang: str, library: Library, settings: SiteSettings | None = None) -> GeneratedPage:
+# A card page's sections, in order: the authors' (``SECTIONS``), with the materials from the
+# front matter after the first.
+CARD_PAGE_SECTIONS = (SECTIONS["strategies"][0], "section_materials", *SECTIONS["strategies"][1:])
+
+
+def render_card(
+    entry: Entry, lang: str, library: Library, settings: SiteSettings | None = None, frags: Fragments = ENGINE_FREE
+) -> GeneratedPage:
     settings = settings or SiteSettings()
     ui = load_ui(lang)
     version = entry.version(lang)
     meta, own = entry.meta, version.meta
     tax = library.taxonomy
-    routines = ", ".join(
-        f'<a href="{UP}routines/{r}/">{esc(library.routines[r].version(lang).meta.title)}</a>' for r in meta.routines
-    )
-    glance = [
-        (
-            ui["glance_category"],
-            f'<a href="{UP}categories/{meta.category}/">{esc(tax.category_label(meta.category, lang))}</a>',
-        ),
-        (ui["glance_ages"], esc(age_text(meta, lang))),
-        (ui["glance_time"], esc(minutes_text(meta.time, lang))),
-        *([(ui["glance_routines"], routines)] if routines else []),
-        (ui["glance_settings"], esc(", ".join(tax.setting_label(s, lang) for s in meta.settings))),
+    routines = [
+        {"href": f"{UP}routines/{r}/", "text": library.routines[r].version(lang).meta.title} for r in meta.routines
     ]
-    facts = "".join(f"<dt>{esc(term)}</dt>\n<dd>{value}</dd>\n" for term, value in glance)
+    category = {"href": f"{UP}categories/{meta.category}/", "text": tax.category_label(meta.category, lang)}
+    glance = [
+        {"term": ui["glance_category"], "links": [category]},
+        {"term": ui["glance_ages"], "text": age_text(meta, lang), "links": None},
+        {"term": ui["glance_time"], "text": minutes_text(meta.time, lang), "links": None},
+        *([{"term": ui["glance_routines"], "links": routines}] if routines else []),
+        {
+            "term": ui["glance_settings"],
+            "text": ", ".join(tax.setting_label(s, lang) for s in meta.settings),
+            "links": None,
+        },
+    ]
     top = (
         action_buttons(
             [
-                ("handout/", ui["print_handout"], " co-print"),
+                ("handout/", ui["print_handout"], "co-print"),
                 # only a card in every language has a bilingual handout worth the name
                 *([("bilingual/", ui["print_bilingual"], "")] if all(map(entry.translated, LANGUAGES)) else []),
-            ]
+            ],
+            frags,
         )
-        + share_block(entry, lang, settings)
-        + f'<div class="co-glance">\n<p class="co-glance__title">{esc(ui["glance"])}</p>\n<dl>\n{facts}</dl>\n</div>'
+        + share_block(entry, lang, settings, frags)
+        + frags.render("glance.html", title=ui["glance"], rows=glance)
     )
     body: list[str | Late] = [*page_heading(own), Late(top + evidence_line(entry, lang, library))]
     sections = {s.key: s for s in version.sections}
     materials = "\n".join(f"- {md_text(m)}" for m in own.materials)
-    order = [
-        "section_why",
-        "section_materials",
-        "section_steps",
-        "section_five_minutes",
-        "section_easier_harder",
-        "section_safety",
-        "section_ask_therapist",
-    ]
-    for key in order:
+    for key in CARD_PAGE_SECTIONS:
         text = materials if key == "section_materials" else engine_links(sections[key].markdown)
         heading = f"## {ui[key]} {{#{SECTION_ANCHORS[key]}}}"
         if key == "section_safety":
@@ -185,10 +184,10 @@ def render_card(entry: Entry, lang: str, library: Library, settings: SiteSetting
     body += next_steps(entry, lang, library)
     body += [reviewed_line(entry, lang, library), ""]
     body += sources_section(meta.sources, lang, library)
-    body += [Late(tried_block(entry, lang))]
+    body += [Late(tried_block(entry, lang, frags))]
     related = related_cards(entry, library)
     if related:
-        body += [f"## {ui['related']} {{#related}}", "", Late(card_list(related, lang, library))]
+        body += [f"## {ui['related']} {{#related}}", "", Late(card_list(related, lang, library, frags=frags))]
     return finish_page(entry, lang, body, template="card.html", preview=True)
 
 
@@ -233,7 +232,7 @@ def sources_section(keys, lang: str, library: Library) -> list[str]:
         where = f" [{md_text(ident)}](<{link}>)." if link and safe_url(link) else ""
         language = esc(ref.get("language") or "en")  # a citation stays in its own language, marked so
         lines.append(
-            f'- <span lang="{language}">{md_text(ref["authors"])} ({md_text(ref["year"])}). {esc(ref["title"])}. '
+            f'- <span lang="{language}">{md_text(ref["authors"])} ({md_text(ref["year"])}). {md_text(ref["title"])}. '
             f"*{md_text(ref['journal'])}*.</span>{where}{pmid}"
         )
     return [*lines, ""]
@@ -242,38 +241,33 @@ def sources_section(keys, lang: str, library: Library) -> list[str]:
 # ---- routines, signs, guides ---------------------------------------------
 
 
-def render_routine(entry: Entry, lang: str, library: Library) -> GeneratedPage:
+def render_routine(entry: Entry, lang: str, library: Library, frags: Fragments = ENGINE_FREE) -> GeneratedPage:
     ui = load_ui(lang)
     version = entry.version(lang)
     own = version.meta
     body = page_heading(own)
-    # md_in_html: "span" has each item's icon shortcode drawn (a plain HTML list kept it as text).
-    body += [f"## {ui['schedule_steps']} {{#steps}}", "", '<ol class="co-schedule-steps" markdown="1">']
-    for step, original in zip(own.steps, entry.meta.steps, strict=False):
-        body.append(
-            f'<li markdown="span"><span class="co-step-icon" aria-hidden="true">:material-{original.icon}:</span> '
-            f"{md_text(step.label)}</li>"
-        )
-    body += ["</ol>", ""]
+    steps = [{"icon": o.icon, "label": step.label} for step, o in zip(own.steps, entry.meta.steps, strict=False)]
+    body += [f"## {ui['schedule_steps']} {{#steps}}", "", frags.render("routine_steps.html", steps=steps)]
     body.append(
         Late(
             action_buttons(
                 [
-                    ("schedule/", ui["print_schedule"], " co-print"),
+                    ("schedule/", ui["print_schedule"], "co-print"),
                     ("first-then/", ui["print_first_then"], ""),
                     ("schedule.png", ui["save_to_phone"], ""),
-                ]
+                ],
+                frags,
             )
         )
     )
     for section in version.sections:
         body += [f"## {section.heading} {{#{SECTION_ANCHORS[section.key]}}}", "", engine_links(section.markdown), ""]
     cards = sorted_cards([c for c in library.cards.values() if entry.id in c.meta.routines], lang)
-    body += [f"## {ui['cards_for_routine']} {{#strategies}}", "", Late(card_list(cards, lang, library))]
+    body += [f"## {ui['cards_for_routine']} {{#strategies}}", "", Late(card_list(cards, lang, library, frags=frags))]
     return finish_page(entry, lang, body, preview=True)
 
 
-def render_sign(entry: Entry, lang: str, library: Library) -> GeneratedPage:
+def render_sign(entry: Entry, lang: str, library: Library, frags: Fragments = ENGINE_FREE) -> GeneratedPage:
     version = entry.version(lang)
     own = version.meta
     body = page_heading(own)
@@ -281,13 +275,13 @@ def render_sign(entry: Entry, lang: str, library: Library) -> GeneratedPage:
     for section in version.sections:
         body += [f"## {section.heading} {{#{SECTION_ANCHORS[section.key]}}}", "", engine_links(section.markdown), ""]
         if section.key == "section_try_today":
-            body += [Late(card_list(cards, lang, library))]
+            body += [Late(card_list(cards, lang, library, frags=frags))]
     body += [reviewed_line(entry, lang, library), ""]
     body += sources_section(entry.meta.sources, lang, library)
     return finish_page(entry, lang, body)
 
 
-def render_guide(entry: Entry, lang: str, library: Library) -> GeneratedPage:
+def render_guide(entry: Entry, lang: str, library: Library, frags: Fragments = ENGINE_FREE) -> GeneratedPage:
     version = entry.version(lang)
     own = version.meta
     body = page_heading(own)
@@ -301,30 +295,40 @@ def render_guide(entry: Entry, lang: str, library: Library) -> GeneratedPage:
 # ---- listings and home ----------------------------------------------------------
 
 
-def _entry_links(entries: dict[str, Entry], kind: str, lang: str, from_dir: str, icon_of=None) -> str:
-    lines = ['<div class="grid cards co-tiles" markdown>', ""]
-    for entry in sorted(
+def _entry_links(
+    entries: dict[str, Entry], kind: str, lang: str, from_dir: str, icon_of=None, frags: Fragments = ENGINE_FREE
+) -> str:
+    ordered = sorted(
         entries.values(), key=lambda e: (getattr(e.meta, "order", None) or 99, e.version(lang).meta.title.casefold())
-    ):
-        own = entry.version(lang).meta
-        icon = f":material-{icon_of(entry)}:{{ .lg .middle aria-hidden=true }} " if icon_of else ""
-        lines += [
-            f"-   {icon}**[{md_text(own.title)}]({from_dir}{kind}/{entry.id}.md)**",
-            "",
-            f"    {esc(own.summary)}",
-            "",
-        ]
-    return "\n".join([*lines, "</div>", ""])
+    )
+    tiles = [
+        {
+            "icon": icon_of(entry) if icon_of else "",
+            "title": entry.version(lang).meta.title,
+            "href": f"{from_dir}{kind}/{entry.id}.md",
+            "summary": entry.version(lang).meta.summary,
+        }
+        for entry in ordered
+    ]
+    return frags.render("entry_tiles.html", tiles=tiles)
 
 
-def listing_page(path: str, title: str, members, lang: str, library: Library, description: str = "") -> GeneratedPage:
+def listing_page(
+    path: str,
+    title: str,
+    members,
+    lang: str,
+    library: Library,
+    description: str = "",
+    frags: Fragments = ENGINE_FREE,
+) -> GeneratedPage:
     """One static listing: a title, an optional line about it, and its cards."""
     text, late = assemble(
         [
             f"# {md_text(title)}",
             "",
             *([md_text(description), ""] if description else []),
-            Late(card_list(sorted_cards(members, lang), lang, library)),
+            Late(card_list(sorted_cards(members, lang), lang, library, frags=frags)),
         ]
     )
     return GeneratedPage(
@@ -332,12 +336,12 @@ def listing_page(path: str, title: str, members, lang: str, library: Library, de
     )
 
 
-def render_listings(library: Library, lang: str) -> list[GeneratedPage]:
+def render_listings(library: Library, lang: str, frags: Fragments = ENGINE_FREE) -> list[GeneratedPage]:
     """Every listing page: the library page, each category, tag, age band and setting, and the indexes."""
     ui = load_ui(lang)
     tax = library.taxonomy
     cards = list(library.cards.values())
-    pages = [render_library_page(library, lang)]
+    pages = [render_library_page(library, lang, frags)]
     for key in tax.categories:
         members = [c for c in cards if c.meta.category == key]
         pages.append(
@@ -348,19 +352,24 @@ def render_listings(library: Library, lang: str) -> list[GeneratedPage]:
                 lang,
                 library,
                 tax.category_description(key, lang),
+                frags,
             )
         )
     for key in tax.tags:
         members = [c for c in cards if key in c.meta.tags]
         pages.append(
-            listing_page(f"tags/{key}.md", f"{ui['tag_prefix']} {tax.tag_label(key, lang)}", members, lang, library)
+            listing_page(
+                f"tags/{key}.md", f"{ui['tag_prefix']} {tax.tag_label(key, lang)}", members, lang, library, "", frags
+            )
         )
     for band in tax.age_bands:
         members = [c for c in cards if band in tax.bands_for(c.meta.ages.from_, c.meta.ages.to)]
-        pages.append(listing_page(f"ages/{band.key}.md", band.labels[lang], members, lang, library))
+        pages.append(listing_page(f"ages/{band.key}.md", band.labels[lang], members, lang, library, "", frags))
     for key in tax.settings:
         members = [c for c in cards if key in c.meta.settings]
-        pages.append(listing_page(f"settings/{key}.md", tax.setting_label(key, lang), members, lang, library))
+        pages.append(
+            listing_page(f"settings/{key}.md", tax.setting_label(key, lang), members, lang, library, "", frags)
+        )
     indexes = [
         ("routines", "routines_title", "routines_lead", lambda e: e.meta.icon),
         ("signs", "signs_title", "signs_lead", None),
@@ -372,21 +381,13 @@ def render_listings(library: Library, lang: str) -> list[GeneratedPage]:
                 f"{kind}/index.md",
                 front_matter(title=ui[title], description=ui[lead])
                 + f"# {ui[title]}\n\n{ui[lead]}\n\n"
-                + _entry_links(library.entries[kind], kind, lang, "../", icon),
+                + _entry_links(library.entries[kind], kind, lang, "../", icon, frags),
             )
         )
     return pages
 
 
-def _select(name: str, label: str, options: list[tuple[str, str]], ui: dict) -> str:
-    items = "".join(f'<option value="{esc(value)}">{esc(text)}</option>' for value, text in options)
-    return (
-        f'<label class="co-filter"><span>{esc(label)}</span>'
-        f'<select name="{name}"><option value="">{esc(ui["filter_all"])}</option>{items}</select></label>'
-    )
-
-
-def render_library_page(library: Library, lang: str) -> GeneratedPage:
+def render_library_page(library: Library, lang: str, frags: Fragments = ENGINE_FREE) -> GeneratedPage:
     """Every card, with filters by kind, age, routine and place that live in the URL.
 
     Without JavaScript every card is listed, and every filter value is also a static
@@ -400,42 +401,33 @@ def render_library_page(library: Library, lang: str) -> GeneratedPage:
         ("routine", ui["filter_routine"], [(r.id, r.version(lang).meta.title) for r in routines], "routines"),
         ("setting", ui["filter_setting"], [(k, tax.setting_label(k, lang)) for k in tax.settings], "settings"),
     ]
-    form = "".join(_select(name, label, options, ui) for name, label, options, _ in filters)
-    browse = "".join(
-        f"<p><strong>{esc(label)}:</strong> "
-        + " · ".join(f'<a href="../{folder}/{value}/">{esc(text)}</a>' for value, text in options)
-        + "</p>"
-        for _, label, options, folder in filters
-    )
-    items = []
+    cards = []
     for entry in sorted_cards(library.cards.values(), lang):
         meta, own = entry.meta, entry.version(lang).meta
-        bands = " ".join(b.key for b in tax.bands_for(meta.ages.from_, meta.ages.to))
-        lang_attr = "" if entry.translated(lang) else f' lang="{ORIGINAL_LANGUAGE}"'
-        items.append(
-            f'<li class="co-library__item" data-category="{esc(meta.category)}" data-age="{esc(bands)}" '
-            f'data-routine="{esc(" ".join(meta.routines))}" data-setting="{esc(" ".join(meta.settings))}"{lang_attr}>'
-            f'<a href="{entry.id}/"><strong>{esc(own.title)}</strong></a> '
-            f'<span class="co-library__summary">{esc(own.summary)}</span> '
-            f'<span class="co-meta">{esc(tax.category_label(meta.category, lang))} · {esc(age_text(meta, lang))} · '
-            f"{esc(minutes_text(meta.time, lang))}</span></li>"
+        cards.append(
+            {
+                "category": meta.category,
+                "ages": " ".join(b.key for b in tax.bands_for(meta.ages.from_, meta.ages.to)),
+                "routines": " ".join(meta.routines),
+                "settings": " ".join(meta.settings),
+                "lang": "" if entry.translated(lang) else ORIGINAL_LANGUAGE,
+                "href": f"{entry.id}/",
+                "title": own.title,
+                "summary": own.summary,
+                "facts": card_facts(meta, lang, tax),
+            }
         )
-    count = ui["listing_count_one"] if len(items) == 1 else ui["listing_count_other"].format(n=len(items))
-    listing = f"""<form class="co-filters" hidden role="search" aria-label="{esc(ui["library_title"])}">
-{form}
-<button class="md-button" type="reset">{esc(ui["filter_reset"])}</button>
-</form>
-
-<p class="co-count co-library__count" role="status">{esc(count)}</p>
-
-<ul class="co-library">
-{"".join(items)}
-</ul>
-
-<details class="co-browse"><summary>{esc(ui["browse_by"])}</summary>
-{browse}
-</details>
-"""
+    count = ui["listing_count_one"] if len(cards) == 1 else ui["listing_count_other"].format(n=len(cards))
+    listing = frags.render(
+        "library.html",
+        ui=ui,
+        count=count,
+        cards=cards,
+        filters=[
+            {"name": name, "label": label, "options": options, "folder": folder}
+            for name, label, options, folder in filters
+        ],
+    )
     body, late = assemble(
         [f"# {ui['library_title']}", "", f'<p class="co-lead">{esc(ui["library_lead"])}</p>', "", Late(listing)]
     )
@@ -449,7 +441,7 @@ def render_library_page(library: Library, lang: str) -> GeneratedPage:
     return GeneratedPage("strategies/index.md", fm + body, late)
 
 
-def render_home(library: Library, lang: str) -> GeneratedPage:
+def render_home(library: Library, lang: str, frags: Fragments = ENGINE_FREE) -> GeneratedPage:
     ui = load_ui(lang)
     tax = library.taxonomy
     parts = [f"# {ui['home_title']}", "", f'<p class="co-lead">{esc(ui["home_lead"])}</p>', ""]
@@ -458,7 +450,7 @@ def render_home(library: Library, lang: str) -> GeneratedPage:
         "",
         ui["home_signs_lead"],
         "",
-        _entry_links(library.signs, "signs", lang, ""),
+        _entry_links(library.signs, "signs", lang, "", frags=frags),
     ]
     situations = [
         f"- [{md_text(situation[lang])}]({situation['target']}.md)" for situation in library.taxonomy.situations
@@ -477,38 +469,45 @@ def render_home(library: Library, lang: str) -> GeneratedPage:
     parts += [
         f"## {ui['home_routines']} {{#routines}}",
         "",
-        _entry_links(library.routines, "routines", lang, "", lambda e: e.meta.icon),
+        _entry_links(library.routines, "routines", lang, "", lambda e: e.meta.icon, frags),
     ]
-    parts += [f"## {ui['home_categories']} {{#categories}}", "", '<div class="grid cards co-tiles" markdown>', ""]
-    for key, data in tax.categories.items():
-        parts += [
-            f"-   :material-{data['icon']}:{{ .lg .middle aria-hidden=true }} "
-            f"**[{md_text(tax.category_label(key, lang))}](categories/{key}.md)**",
-            "",
-            f"    {md_text(tax.category_description(key, lang))}",
-            "",
-        ]
-    parts += ["</div>", ""]
+    categories = [
+        {
+            "icon": data["icon"],
+            "title": tax.category_label(key, lang),
+            "href": f"categories/{key}.md",
+            "summary": tax.category_description(key, lang),
+        }
+        for key, data in tax.categories.items()
+    ]
+    parts += [
+        f"## {ui['home_categories']} {{#categories}}",
+        "",
+        frags.render("category_tiles.html", tiles=categories),
+    ]
     parts += [f"## {ui['home_ages']} {{#ages}}", ""]
     parts += [" · ".join(f"[{md_text(band.labels[lang])}](ages/{band.key}.md)" for band in tax.age_bands), ""]
-    parts += [f"## {ui['home_guides']} {{#guides}}", "", _entry_links(library.guides, "guides", lang, "")]
+    parts += [f"## {ui['home_guides']} {{#guides}}", "", _entry_links(library.guides, "guides", lang, "", frags=frags)]
     fm = front_matter(title=ui["home_title"], description=ui["site_tagline"], hide=["navigation", "toc"])
     return GeneratedPage("index.md", fm + "\n".join(parts))
 
 
-def render_site(library: Library, lang: str, settings: SiteSettings | None = None) -> list[GeneratedPage]:
-    """Every page of one language's site."""
+def render_site(
+    library: Library, lang: str, settings: SiteSettings | None = None, context: BuildContext | None = None
+) -> list[GeneratedPage]:
+    """Every page of one language's site; its HTML from the fragments ``context`` names."""
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}")
     settings = settings or SiteSettings()
+    frags = fragments_of(context)
     pages = [
-        render_home(library, lang),
-        *render_listings(library, lang),
-        render_bundle_page(lang),
-        render_log_page(lang),
+        render_home(library, lang, frags),
+        *render_listings(library, lang, frags),
+        render_bundle_page(lang, frags),
+        render_log_page(lang, frags),
     ]
-    pages += [render_card(entry, lang, library, settings) for entry in library.cards.values()]
+    pages += [render_card(entry, lang, library, settings, frags) for entry in library.cards.values()]
     renderers = {"routines": render_routine, "signs": render_sign, "guides": render_guide}
     for kind, render in renderers.items():
-        pages += [render(entry, lang, library) for entry in library.entries[kind].values()]
+        pages += [render(entry, lang, library, frags) for entry in library.entries[kind].values()]
     return pages

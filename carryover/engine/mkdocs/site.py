@@ -39,6 +39,7 @@ from carryover.model.settings import SiteSettings
 from carryover.model.taxonomy import load_ui
 from carryover.publish import write_root_pages
 from carryover.render.common import GeneratedPage
+from carryover.render.fragments import fragments_of
 from carryover.render.outputs import language_outputs
 from carryover.render.paper import PaperShell
 from carryover.render.sharing import ui_for_scripts
@@ -146,7 +147,7 @@ class SiteEvents:
             {ui["log_title"]: "log.md"},
         ]
         self._build = None  # an earlier build's (a preview server's rebuilds): never reused
-        context = BuildContext(icons_dir=icons_dir())
+        context = BuildContext(icons_dir=icons_dir(), fragment_dirs=fragment_dirs(config))
         library = load_library_cached(Path(config.docs_dir), context)
         check_library(library, languages=(lang,), context=context)  # the same checks as `carryover check`
         for problem in library.problems.warnings:
@@ -255,7 +256,20 @@ class SiteEvents:
                 tuple(os.environ[LANGUAGES_ENV].split(",")),
                 b.base,
                 not_found.read_text(encoding="utf-8") if not_found.is_file() else None,
+                fragments_of(b.context),
             )
+
+
+# The engine's own fragments: Material's button classes, grid cards and icon shortcodes.
+ENGINE_FRAGMENTS = Path(__file__).parent / "templates" / "fragments"
+
+
+def fragment_dirs(config) -> tuple[Path, ...]:
+    """Where the build's HTML fragments are looked up: the clinic's ``fragments/`` beside its
+    theme overrides (``theme.custom_dir``), when it has one, then the engine's."""
+    custom = config.theme.custom_dir
+    clinic = Path(custom) / "fragments" if custom else None
+    return (*([clinic] if clinic is not None and clinic.is_dir() else []), ENGINE_FRAGMENTS)
 
 
 def material_worker(config) -> str:
