@@ -1,5 +1,7 @@
-"""Reading level of a page's text: Flesch–Kincaid grade (English) and the
-Szigriszt-Pazos / INFLESZ index (Spanish), both computed by textstat."""
+"""Reading level of a page's text, computed by textstat with the formula and the target its
+language's locale file names (``readability: {formula, measure, max | min}``): the
+Flesch–Kincaid grade for English, the Szigriszt-Pazos / INFLESZ index for Spanish. A
+language whose locale file names none is not measured (``measured``)."""
 
 from __future__ import annotations
 
@@ -11,10 +13,7 @@ import textstat
 
 from carryover.cache import KeptTable
 from carryover.model.library import Library
-
-# Targets from the project's plain-language rule.
-ENGLISH_MAX_GRADE = 6.0
-SPANISH_MIN_INFLESZ = 65.0
+from carryover.model.taxonomy import load_ui
 
 _MARKUP = [
     (re.compile(r"<[^>]+>"), " "),
@@ -33,19 +32,26 @@ class Reading:
 
     @property
     def measure(self) -> str:
-        return "grade" if self.lang == "en" else "INFLESZ"
+        return str(load_ui(self.lang)["readability"]["measure"])
 
     @property
     def ok(self) -> bool:
-        if self.lang == "en":
-            return self.score <= ENGLISH_MAX_GRADE
-        return self.score >= SPANISH_MIN_INFLESZ
+        """Within the target; always, in a language that has none."""
+        if not measured(self.lang):
+            return True
+        rule = load_ui(self.lang)["readability"]
+        return self.score <= float(rule["max"]) if "max" in rule else self.score >= float(rule["min"])
 
     @property
     def target(self) -> str:
-        return f"≤ {ENGLISH_MAX_GRADE:g}" if self.lang == "en" else f"≥ {SPANISH_MIN_INFLESZ:g}"
+        if not measured(self.lang):
+            return "none"
+        rule = load_ui(self.lang)["readability"]
+        return f"≤ {float(rule['max']):g}" if "max" in rule else f"≥ {float(rule['min']):g}"
 
     def __str__(self) -> str:
+        if not measured(self.lang):
+            return "not measured (its locale file names no readability formula)"
         return f"{self.measure} {self.score:.1f}"
 
 
@@ -62,12 +68,19 @@ def plain_text(markdown: str) -> str:
     return "\n".join(lines)
 
 
+def measured(lang: str) -> bool:
+    """Whether pages in ``lang`` have a reading-level target (their locale file names one)."""
+    return bool(load_ui(lang).get("readability"))
+
+
 def reading_level(markdown: str, lang: str) -> Reading:
+    """The page's score by its language's formula (0 in a language that is not measured)."""
+    if not measured(lang):
+        return Reading(lang, 0.0)
     text = plain_text(markdown)
     textstat.set_lang(lang)
-    if lang == "es":
-        return Reading(lang, float(textstat.szigriszt_pazos(text)))
-    return Reading(lang, float(textstat.flesch_kincaid_grade(text)))
+    formula = getattr(textstat, load_ui(lang)["readability"]["formula"])
+    return Reading(lang, float(formula(text)))
 
 
 def cached_reading_level(markdown: str, lang: str, scores: KeptTable) -> Reading:
@@ -81,7 +94,9 @@ def cached_reading_level(markdown: str, lang: str, scores: KeptTable) -> Reading
 def readability_warnings(library: Library, lang: str, scores: KeptTable) -> list[str]:
     """One line per page whose text in ``lang`` is harder to read than the target; ``scores``
     is the build's kept table of reading levels (text hash -> score)."""
-    lines = []
+    lines: list[str] = []
+    if not measured(lang):
+        return lines
     for entries in library.entries.values():
         for entry in sorted(entries.values(), key=lambda e: e.id):
             version = entry.versions.get(lang)

@@ -78,8 +78,7 @@ def scaffold(kind: str, page_id: str, lang: str, today: dt.date) -> str:
     ui = load_ui(lang)
     original, translation = _FRONT[kind]
     front = (original if lang == ORIGINAL_LANGUAGE else translation).format(id=page_id, today=today.isoformat())
-    easier = "Más fácil" if lang == "es" else "Easier"
-    harder = "Más difícil" if lang == "es" else "Harder"
+    easier, harder = ui["scaffold_easier"], ui["scaffold_harder"]
     body = []
     for key in SECTIONS[kind] or ("section_why",):
         hint = _BODY_HINT.get(key, "TODO")

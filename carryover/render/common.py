@@ -11,42 +11,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from babel import dates as babel_dates
+
 from carryover.model.library import Entry
 from carryover.model.review import ReviewPolicy
 from carryover.model.source import PAGE_LINK
 from carryover.model.taxonomy import load_ui
-
-MONTHS = {
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-    "es": [
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-    ],
-}
-
 
 # Listing pages repeat the cards' summaries; in search they would only crowd out the cards.
 NO_SEARCH = {"exclude": True}
@@ -92,9 +62,10 @@ def assemble(parts: list[str | Late]) -> tuple[str, dict[str, str]]:
 
 
 def format_date(day: date, lang: str) -> str:
-    if lang == "es":
-        return f"{day.day} de {MONTHS['es'][day.month - 1]} de {day.year}"
-    return f"{day.day} {MONTHS['en'][day.month - 1]} {day.year}"
+    """A date as the language writes it, by Babel (CLDR): the locale and the format (a CLDR
+    pattern, or short/medium/long/full) are the locale file's ``date:``."""
+    style = load_ui(lang)["date"]
+    return babel_dates.format_date(day, format=style["format"], locale=style["locale"])
 
 
 def engine_links(markdown: str) -> str:
