@@ -6,15 +6,20 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from carryover import LANGUAGES
+from carryover import CONTENT, LANGUAGES
 from carryover.model.problems import Problems
 from carryover.model.source import open_data_file
 from carryover.sanitize import url_scheme
 
 LOCALES_DIR = Path(__file__).resolve().parents[1] / "locales"
+# A language the package does not ship brings its locale file in the content: locales/<code>.yml.
+CONTENT_LOCALES = "locales"
+# What a locale file may leave out: a language without a readability formula is not measured.
+OPTIONAL_LOCALE_KEYS = {"readability"}
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,7 @@ def load_taxonomy(path: Path, problems: Problems | None = None) -> Taxonomy | No
     if opened is None:
         return None
     data, check = opened
+    _check_languages(data.get("languages"), path.parent, check)
     categories = {}
     for key, raw in check.mapping(data.get("categories"), ("categories",), "the categories").items():
         value = check.mapping(raw, ("categories", key), "a category")
@@ -148,10 +154,52 @@ def load_taxonomy(path: Path, problems: Problems | None = None) -> Taxonomy | No
     )
 
 
+def _check_languages(listed: object, content: Path, check: Any) -> None:
+    """``languages:`` names the library's languages, its original first, each with a locale
+    file holding every key the original's has; and this process was started for them."""
+    codes = tuple(str(code) for code in check.mapping(listed or {}, ("languages",), "the languages"))
+    if codes and codes != LANGUAGES:
+        check.error(
+            ("languages",),
+            f"this library is in {', '.join(codes)}, but this run was started for {', '.join(LANGUAGES)} "
+            f"(the library in {CONTENT or 'no content folder'}): set CARRYOVER_CONTENT={content} and run again",
+        )
+        return
+    original = set(load_ui(LANGUAGES[0])) - OPTIONAL_LOCALE_KEYS
+    for code in codes:
+        found = locale_file(code)
+        if found is None:
+            check.error(
+                ("languages", code),
+                f"no interface text for '{code}': add {CONTENT_LOCALES}/{code}.yml to the content "
+                f"(the same keys as carryover/locales/{LANGUAGES[0]}.yml)",
+            )
+            continue
+        missing = sorted(original - set(load_ui(code)))
+        if missing:
+            check.error(("languages", code), f"{found.name} lacks the interface text for: {', '.join(missing)}")
+
+
+def locale_file(lang: str) -> Path | None:
+    """A language's locale file: the content's own (locales/<code>.yml) first, then the package's."""
+    folders = [CONTENT / CONTENT_LOCALES] if CONTENT else []
+    return next((f / f"{lang}.yml" for f in [*folders, LOCALES_DIR] if (f / f"{lang}.yml").is_file()), None)
+
+
+def locale_files() -> list[Path]:
+    """The locale file of every language of this process's library."""
+    return [f for f in map(locale_file, LANGUAGES) if f is not None]
+
+
 @cache
-def load_ui(lang: str) -> dict[str, str]:
-    """Interface strings for one language (the same keys in every language)."""
-    return yaml.safe_load((LOCALES_DIR / f"{lang}.yml").read_text(encoding="utf-8"))
+def load_ui(lang: str) -> dict[str, Any]:
+    """Interface strings for one language (the same keys in every language): text, and a few
+    tables of text (``theme``, ``section_former_headings``); and what the language needs
+    beyond words: ``date`` (Babel), ``og_locale``, ``readability``."""
+    path = locale_file(lang)
+    if path is None:
+        raise FileNotFoundError(f"no locale file for '{lang}' (carryover/locales/ or the content's locales/)")
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")

@@ -1,4 +1,4 @@
-"""Build the whole bilingual site into one folder, safely.
+"""Build the whole site, every language, into one folder, safely.
 
 Each language is one MkDocs build (run in parallel, one process per language,
 so both cores work). Everything is built into a staging folder beside the
@@ -31,7 +31,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from carryover import LANGUAGES
+from carryover import languages_of
 from carryover.check.library import NOTE_MARK
 from carryover.publish import STAGING_PREFIX, output_problem, publish, recover_output
 
@@ -51,12 +51,17 @@ def build_language_command(config: Path, lang: str, out: Path) -> tuple[list[str
     return [*ENGINE, "--config-file", str(config), "--site-dir", str(out / lang)], env
 
 
-def build_site(project: Path, output: Path, languages: tuple[str, ...] = LANGUAGES, content: Path | None = None) -> int:
-    """Build every language into ``output``; return 0 on success, 1 when the build failed
-    (the previous site stays), 2 when ``output`` is refused (nothing is touched)."""
+def build_site(
+    project: Path, output: Path, languages: tuple[str, ...] | None = None, content: Path | None = None
+) -> int:
+    """Build every language into ``output`` (by default the languages of the content's
+    taxonomy.yml); return 0 on success, 1 when the build failed (the previous site stays),
+    2 when ``output`` is refused (nothing is touched)."""
     project, output = project.resolve(), output.resolve()
     if content is None and os.environ.get("CARRYOVER_CONTENT"):  # the engine would read that folder
         content = project / os.environ["CARRYOVER_CONTENT"]
+    if not languages:
+        languages = languages_of(content or project / "content")
     problem = output_problem(project, content, output)
     if problem:
         print(f"carryover build: {problem}", file=sys.stderr)
