@@ -94,6 +94,7 @@ def _kept_papers(
 ) -> list[tuple[str, str]]:
     """Every entry's paper pages, each entry's kept on its own."""
     store = KeptFiles(f"paper-{name}")
+    frags = fragments_of(context)
     files = []
     for entry in [*library.cards.values(), *library.routines.values()]:
         texts = [entry.versions[code].source.text if code in entry.versions else None for code in LANGUAGES]
@@ -101,7 +102,7 @@ def _kept_papers(
         kept = store.get(key)
         if kept is None:
             pages = paper_pages_of(entry, lang, library, settings, context)
-            kept = {"files": [[page.path, paper_document(page, shell)] for page in pages]}
+            kept = {"files": [[page.path, paper_document(page, shell, frags)] for page in pages]}
             store.put(key, kept)
         files += [(path, html) for path, html in kept["files"]]
     for table in context.tables.values():

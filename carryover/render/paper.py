@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import lru_cache
 
-import jinja2
 import markdown
 
 from carryover import LANGUAGES, ORIGINAL_LANGUAGE
@@ -23,7 +21,8 @@ from carryover.model.library import Entry, Library
 from carryover.model.settings import SiteSettings
 from carryover.model.source import PAGE_LINK
 from carryover.model.taxonomy import load_ui
-from carryover.render.common import age_text, esc, minutes_text, preview_path, review_text
+from carryover.render.common import esc, md_text, preview_path, review_text
+from carryover.render.fragments import ENGINE_FREE, Fragments, card_facts
 from carryover.render.images import preview_image, qr_svg, qr_table_name, schedule_png
 from carryover.render.webassets import Asset
 from carryover.sanitize import safe_url
@@ -70,10 +69,8 @@ def handout_sheet(
     version = entry.version(lang)
     own, meta = version.meta, entry.meta
     url = settings.page_url(lang, f"strategies/{entry.id}/")
-    facts = " · ".join(
-        [library.taxonomy.category_label(meta.category, lang), age_text(meta, lang), minutes_text(meta.time, lang)]
-    )
-    materials = html_from_markdown("\n".join(f"- {m}" for m in own.materials))
+    facts = " · ".join(card_facts(meta, lang, library.taxonomy))
+    materials = html_from_markdown("\n".join(f"- {md_text(m)}" for m in own.materials))
     sections = {s.key: html_from_markdown(paper_links(s.markdown)) for s in version.sections}
     suffix = f"-{lang}"
     reviewed = review_text(entry, lang, library.review)
@@ -175,8 +172,8 @@ class PaperShell:
     body_attrs: dict = field(default_factory=dict)
 
 
-def paper_document(page: PaperPage, shell: PaperShell) -> str:
-    """The complete HTML document of a paper page."""
+def paper_document(page: PaperPage, shell: PaperShell, frags: Fragments = ENGINE_FREE) -> str:
+    """The complete HTML document of a paper page (the fragment ``paper.html``)."""
     base = "../" * page.path.count("/")
     # The same sheet in each other language: relative, so a site under a sub-path still works.
     here = page.path.removesuffix("index.html")
@@ -185,7 +182,8 @@ def paper_document(page: PaperPage, shell: PaperShell) -> str:
         for code in LANGUAGES
         if code != shell.lang
     ]
-    return _paper_template().render(
+    return frags.render(
+        "paper.html",
         lang=shell.lang,
         title=page.title,
         site_name=shell.site_name,
@@ -199,14 +197,6 @@ def paper_document(page: PaperPage, shell: PaperShell) -> str:
         notice=page.notice,
         body=page.body,
     )
-
-
-@cache
-def _paper_template() -> jinja2.Template:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True, keep_trailing_newline=True
-    )
-    return env.get_template("paper.html")
 
 
 def _qr(context: BuildContext | None, lang: str):
