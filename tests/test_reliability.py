@@ -309,7 +309,7 @@ def test_a_link_to_a_content_file_is_an_error(content):
 def test_the_parsed_file_cache_follows_the_locale_files():
     from carryover.model import library as library_module
 
-    names = {p.name for p in library_module._PARSER_CODE}
+    names = {p.name for p in library_module.PARSER_CODE}
     assert {"en.yml", "es.yml", "schema.py", "source.py"} <= names
 
 

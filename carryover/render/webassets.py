@@ -61,8 +61,10 @@ def woff2_subset(ttf: Path) -> bytes:
     return out.getvalue()
 
 
-def web_fonts() -> tuple[list[Asset], str]:
-    """The font files and the @font-face rules that use them (paths relative to the CSS)."""
+def web_fonts(font_variable: str | None = None) -> tuple[list[Asset], str]:
+    """The font files and the @font-face rules that use them (paths relative to the CSS).
+    ``font_variable`` is the theme's CSS variable for its text font, which the engine names
+    (the MkDocs adapter passes Material's); without one, the page's body takes the font."""
     assets, rules = [], []
     for weight, name in FONTS.items():
         data = woff2_subset(FONT_ROOT / "files" / name)
@@ -72,7 +74,10 @@ def web_fonts() -> tuple[list[Asset], str]:
             f'@font-face{{font-family:"{FONT_FAMILY}";font-style:normal;font-weight:{weight};'
             f'font-display:swap;src:url("../../{path}") format("woff2")}}'
         )
-    rules.append(f':root{{--md-text-font:"{FONT_FAMILY}"}}')
+    if font_variable:
+        rules.append(f':root{{{font_variable}:"{FONT_FAMILY}"}}')
+    else:
+        rules.append(f'body{{font-family:"{FONT_FAMILY}",sans-serif}}')
     return assets, "\n".join(rules)
 
 
@@ -85,10 +90,14 @@ def joined(parts: list[str]) -> bytes:
 
 
 def bundle_assets(
-    theme_css: list[Path], own_css: list[Path], theme_js: list[Path], own_js: list[Path]
+    theme_css: list[Path],
+    own_css: list[Path],
+    theme_js: list[Path],
+    own_js: list[Path],
+    font_variable: str | None = None,
 ) -> tuple[list[Asset], str, str]:
     """(files to publish, stylesheet path, script path) for the one-CSS, one-JS pages."""
-    fonts, font_css = web_fonts()
+    fonts, font_css = web_fonts(font_variable)
     css = joined(
         [p.read_text(encoding="utf-8") for p in theme_css]
         + [font_css]

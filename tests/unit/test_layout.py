@@ -30,7 +30,7 @@ LAYERS = {
 SHARED = {"cache", "sanitize", "context", "__init__"}
 FRONT = {"cli", "__main__"}
 ENGINE_PACKAGES = {"mkdocs", "material", "pymdownx"}
-THEME_WORDS = re.compile(r"(?<![\w-])md-[a-z]|:material-[a-z]")
+THEME_WORDS = re.compile(r"(?<![\w])-?-?md-[a-z]|:material-[a-z]")
 
 
 def modules(package: Path) -> dict[str, Path]:

@@ -302,6 +302,7 @@ def page_assets(config, build: SiteBuild) -> list:
         own_css=[own / "assets" / "stylesheets" / "carryover.css"],
         theme_js=[LAZY_SEARCH, *material.glob("assets/javascripts/bundle.*.min.js")],
         own_js=[own / "assets" / "javascripts" / "carryover.js"],
+        font_variable="--md-text-font",  # Material's text font
     )
     build.site_css, build.site_js = css, js
     return assets
