@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
+import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
 
-from carryover import LANGUAGES, ORIGINAL_LANGUAGE
+from carryover import LANGUAGES, ORIGINAL_LANGUAGE, languages_of
 from carryover.check.library import check_library, load_library, notes, stale_translations
 from carryover.check.readability import reading_level
 from carryover.context import BuildContext
@@ -299,7 +301,16 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_build)
 
     args = parser.parse_args(argv)
+    if args.content and languages_of(Path(args.content).resolve()) != LANGUAGES and not os.environ.get(_AGAIN):
+        # This process read another library's languages when it started (see carryover/__init__.py):
+        # run the command again for the one named, so `--content` alone is always enough.
+        env = dict(os.environ, CARRYOVER_CONTENT=str(Path(args.content).resolve()), **{_AGAIN: "1"})
+        command = [sys.executable, "-m", "carryover", *(sys.argv[1:] if argv is None else argv)]
+        return subprocess.run(command, env=env, check=False).returncode
     return args.func(args)
+
+
+_AGAIN = "CARRYOVER_RERUN"
 
 
 if __name__ == "__main__":

@@ -119,3 +119,35 @@ def test_the_handout_exists_in_all_three_with_its_dates_and_words(site):
 def test_the_short_link_offers_all_three_languages(site):
     html = soup(site / "s" / "squeeze" / "index.html")
     assert {a["hreflang"] for a in html.select("a[hreflang]")} == set(THREE)
+
+
+@pytest.fixture(scope="module")
+def third_server(site):
+    """The built three-language site on a loopback port."""
+    import functools
+    import http.server
+    import socketserver
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["pressao", "apertos", "almofadas"])
+def test_portuguese_search_forgives_accents_and_word_forms(third_server, page_factory, query):
+    """The search worker folds accents and stems query words with whichever lunr language the
+    site loaded, not only Spanish: "pressao" finds "pressão", "apertos" finds "aperto"."""
+    from test_browser import search
+
+    page = page_factory(locale="pt-BR")
+    page.goto(f"{third_server}/pt/")
+    results = search(page, query)
+    assert any(url.endswith("/pt/strategies/squeeze/") for url in results), results

@@ -315,7 +315,8 @@ class ParsedFiles:
     within a few milliseconds). One per build, kept in the build's cache as one pickle."""
 
     def __init__(self, root: Path):
-        self.name = f"parsed-{fingerprint(str(Path(root).resolve()), files=PARSER_CODE)[:16]}.pickle"
+        own_locales = sorted((Path(root) / "locales").glob("*.yml"))  # a language the package does not ship
+        self.name = f"parsed-{fingerprint(str(Path(root).resolve()), files=[*PARSER_CODE, *own_locales])[:16]}.pickle"
         self.files: dict[tuple[str, Path], tuple[bytes, Version]] = load_pickle(self.name)
         self._before = dict(self.files)
 

@@ -1,7 +1,7 @@
 /* Carryover search worker.
  *
  * Runs Material for MkDocs' own search worker, with two changes that parents
- * typing on phones need:
+ * typing on phones need, in the site's language, whichever it is:
  *  - accents never matter: "presion" finds "Presión", "nino" finds "niño";
  *  - a word finds its other forms: "rabieta" finds "rabietas", "cepillo" finds
  *    "cepillarse". Material appends a wildcard to every query word, and lunr
@@ -29,11 +29,21 @@
     return fn
   }
 
+  /* lunr-languages puts each language at lunr.<code> (lunr.es, lunr.pt…): every one
+     loaded for this site's language gets the same folding, whichever language it is */
+  function languages(lunr) {
+    return Object.keys(lunr).filter(function (code) {
+      return /^[a-z]{2}$/.test(code) && lunr[code] && typeof lunr[code].stemmer === "function"
+    })
+  }
+
   function patch() {
     var lunr = self.lunr
     if (!lunr) return
     lunr.stemmer = foldingStemmer(lunr.stemmer, "carryover-stemmer-en")
-    if (lunr.es && lunr.es.stemmer) lunr.es.stemmer = foldingStemmer(lunr.es.stemmer, "carryover-stemmer-es")
+    languages(lunr).forEach(function (code) {
+      lunr[code].stemmer = foldingStemmer(lunr[code].stemmer, "carryover-stemmer-" + code)
+    })
   }
 
   self.importScripts = function () {
@@ -46,7 +56,8 @@
      finds longer words while the parent is still typing. Words with operators stay. */
   function rewrite(query) {
     var lunr = self.lunr
-    var language = lunr.es && lunr.es.stemmer && wrapped.has(lunr.es.stemmer) ? lunr.es : lunr
+    var codes = languages(lunr).filter(function (code) { return wrapped.has(lunr[code].stemmer) })
+    var language = codes.length ? lunr[codes[0]] : lunr
     return query.split(/\s+/).map(function (word) {
       if (!word || /[*+\-:^~"]/.test(word)) return word
       var plain = word.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "")
