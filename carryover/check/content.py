@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,7 +22,6 @@ from carryover.sanitize import find_unsafe_markup, unsafe_text, url_scheme
 
 if TYPE_CHECKING:
     from carryover.model.library import Entry, Library, Version
-    from carryover.model.schema import RoutineStep, RoutineStepTranslation
 
 _STEP = re.compile(r"^\s{0,3}\d+[.)]\s+\S")
 _BULLET = re.compile(r"^\s{0,3}[-*+]\s+\S")
@@ -462,7 +461,7 @@ def _check_routine(entry: Entry, library: Library, icons_dir: Path | None) -> No
     for lang, version in entry.versions.items():
         if lang == ORIGINAL_LANGUAGE:
             continue
-        own_steps: Sequence[RoutineStep | RoutineStepTranslation] = version.routine.steps
+        own_steps = version.steps
         if len(own_steps) != len(steps):
             problems.error(
                 version.source.path,

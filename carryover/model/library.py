@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from carryover.model.review import ReviewPolicy, load_review_policy
 from carryover.model.schema import (
     RESERVED_IDS,
     SCHEMAS,
+    SECTION_ANCHORS,
     SECTIONS,
     CardMeta,
     CardTranslationMeta,
@@ -32,6 +34,8 @@ from carryover.model.schema import (
     PageMeta,
     PageTranslationMeta,
     RoutineMeta,
+    RoutineStep,
+    RoutineStepTranslation,
     RoutineTranslationMeta,
 )
 from carryover.model.source import SourceFile, read_source
@@ -53,6 +57,13 @@ class Section:
     heading: str
     line: int
     markdown: str
+
+    @property
+    def anchor(self) -> str:
+        """The section's anchor on the published page (#steps); only a known heading has one."""
+        if self.key is None:
+            raise KeyError(f"'## {self.heading}' is not one of the kind's headings, so it has no anchor")
+        return SECTION_ANCHORS[self.key]
 
 
 @dataclass
@@ -80,6 +91,11 @@ class Version:
         if isinstance(self.meta, (RoutineMeta, RoutineTranslationMeta)):
             return self.meta
         raise _not_a("a routine", str(self.source.path), self.meta)
+
+    @property
+    def steps(self) -> Sequence[RoutineStep | RoutineStepTranslation]:
+        """A routine's steps in this language (a translation may leave the icons out)."""
+        return self.routine.steps
 
     @property
     def translated_from(self) -> str | None:
@@ -133,6 +149,11 @@ class Entry:
     def sources(self) -> list[str]:
         """The references the page cites (keys of references.yml); routines cite none."""
         return [] if isinstance(self.meta, RoutineMeta) else self.meta.sources
+
+    @property
+    def order(self) -> int | None:
+        """Where a sign or guide page goes in its index (``order:``); routines have none."""
+        return self.meta.order if isinstance(self.meta, PageMeta) else None
 
     def version(self, lang: str) -> Version:
         """The page in ``lang``, or the original when it is not translated yet."""

@@ -15,6 +15,7 @@ from babel import dates as babel_dates
 
 from carryover.model.library import Entry
 from carryover.model.review import ReviewPolicy
+from carryover.model.schema import CardMeta
 from carryover.model.source import PAGE_LINK
 from carryover.model.taxonomy import load_ui
 
@@ -94,7 +95,7 @@ def front_matter(**fields) -> str:
     return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in data.items()) + "---\n\n"
 
 
-def age_text(meta, lang: str) -> str:
+def age_text(meta: CardMeta, lang: str) -> str:
     return load_ui(lang)["years"].format(**{"from": meta.ages.from_, "to": meta.ages.to})
 
 
@@ -108,7 +109,7 @@ def review_text(entry: Entry, lang: str, review: ReviewPolicy) -> str:
     "Last updated DATE": no page claims a review nobody signed."""
     ui, meta = load_ui(lang), entry.meta
     date = format_date(meta.reviewed, lang)
-    reviewer = review.reviewers.get(getattr(meta, "reviewer", None) or "")
+    reviewer = review.reviewers.get(meta.reviewer or "")
     if reviewer is None:
         return ui["last_updated"].format(date=date)
     return ui["reviewed_by"].format(name=reviewer.name, credential=reviewer.credential, date=date)

@@ -19,6 +19,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from carryover.model.schema import CardMeta
+from carryover.model.taxonomy import Taxonomy
 from carryover.render.common import age_text, md_text, minutes_text
 
 DEFAULTS = Path(__file__).parent / "templates" / "fragments"
@@ -72,7 +74,7 @@ def fragments_of(context) -> Fragments:
     return Fragments(tuple(context.fragment_dirs)) if context is not None else ENGINE_FREE
 
 
-def card_facts(meta, lang: str, taxonomy) -> list[str]:
+def card_facts(meta: CardMeta, lang: str, taxonomy: Taxonomy) -> list[str]:
     """A card's category, ages and time: the line under it in listings, on its handout, in
     the cards' index and (category and ages) in search. ``facts.html`` joins them."""
     return [taxonomy.category_label(meta.category, lang), age_text(meta, lang), minutes_text(meta.time, lang)]

@@ -14,12 +14,13 @@ its neighbours' summaries. Those links are written as addresses (``../../x/y/``)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import quote
 
 from carryover import LANGUAGES, ORIGINAL_LANGUAGE
 from carryover.context import BuildContext
 from carryover.model.library import Entry, Library
-from carryover.model.schema import SECTION_ANCHORS, SECTIONS
+from carryover.model.schema import SECTION_ANCHORS, SECTIONS, Meta
 from carryover.model.settings import SiteSettings
 from carryover.model.taxonomy import load_ui
 from carryover.render.common import (
@@ -81,7 +82,7 @@ def card_list(entries: list[Entry], lang: str, library: Library, root: str = UP,
             "title": entry.version(lang).meta.title,
             "summary": entry.version(lang).meta.summary,
             "lang": "" if entry.translated(lang) else ORIGINAL_LANGUAGE,
-            "facts": card_facts(entry.meta, lang, library.taxonomy),
+            "facts": card_facts(entry.card, lang, library.taxonomy),
         }
         for entry in entries
     ]
@@ -105,7 +106,7 @@ def action_buttons(links: list[tuple[str, str, str]], frags: Fragments = ENGINE_
     )
 
 
-def page_heading(own) -> list[str]:
+def page_heading(own: Meta) -> list[str | Late]:
     """Title and one-sentence summary: how every content page starts."""
     return [f"# {md_text(own.title)}", "", f'<p class="co-summary">{esc(own.summary)}</p>', ""]
 
@@ -140,7 +141,7 @@ def render_card(
     settings = settings or SiteSettings()
     ui = load_ui(lang)
     version = entry.version(lang)
-    meta, own = entry.meta, version.meta
+    meta, own = entry.card, version.card
     tax = library.taxonomy
     routines = [
         {"href": f"{UP}routines/{r}/", "text": library.routines[r].version(lang).meta.title} for r in meta.routines
@@ -198,13 +199,14 @@ EVIDENCE_GUIDE = "what-we-know"
 def evidence_line(entry: Entry, lang: str, library: Library) -> str:
     """One plain line: how much research backs this card, linked to the guide that explains it."""
     ui, tax = load_ui(lang), library.taxonomy
-    label = tax.evidence_label(entry.meta.evidence, lang)
+    evidence = entry.card.evidence
+    label = tax.evidence_label(evidence, lang)
     link = ""
     if EVIDENCE_GUIDE in library.guides:
         link = f' <a href="{UP}guides/{EVIDENCE_GUIDE}/">{esc(ui["evidence_link"])}</a>'
     return (
         f'\n<p class="co-evidence"><strong>{esc(ui["evidence_title"])}</strong> '
-        f'<span class="co-evidence__level" data-evidence="{esc(entry.meta.evidence)}">{esc(label)}.</span>{link}</p>'
+        f'<span class="co-evidence__level" data-evidence="{esc(evidence)}">{esc(label)}.</span>{link}</p>'
     )
 
 
@@ -212,14 +214,13 @@ def next_steps(entry: Entry, lang: str, library: Library) -> list[Late]:
     """Links to the declared easier and harder cards, as plain Markdown paragraphs."""
     ui = load_ui(lang)
     lines = []
-    for name, key in (("easier", "next_easier"), ("harder", "next_harder")):
-        target = getattr(entry.meta, name)
+    for target, key in ((entry.card.easier, "next_easier"), (entry.card.harder, "next_harder")):
         if target:
             lines.append(f"<p><strong>{esc(ui[key])}</strong> {card_link(library.cards[target], lang)}</p>\n")
     return [Late(f'<div class="co-next-steps">\n{"".join(lines)}</div>')] if lines else []
 
 
-def sources_section(keys, lang: str, library: Library) -> list[str]:
+def sources_section(keys: list[str], lang: str, library: Library) -> list[str]:
     if not keys:
         return []
     ui = load_ui(lang)
@@ -244,9 +245,9 @@ def sources_section(keys, lang: str, library: Library) -> list[str]:
 def render_routine(entry: Entry, lang: str, library: Library, frags: Fragments = ENGINE_FREE) -> GeneratedPage:
     ui = load_ui(lang)
     version = entry.version(lang)
-    own = version.meta
+    own = version.routine
     body = page_heading(own)
-    steps = [{"icon": o.icon, "label": step.label} for step, o in zip(own.steps, entry.meta.steps, strict=False)]
+    steps = [{"icon": o.icon, "label": step.label} for step, o in zip(version.steps, entry.routine.steps, strict=False)]
     body += [f"## {ui['schedule_steps']} {{#steps}}", "", frags.render("routine_steps.html", steps=steps)]
     body.append(
         Late(
@@ -261,8 +262,8 @@ def render_routine(entry: Entry, lang: str, library: Library, frags: Fragments =
         )
     )
     for section in version.sections:
-        body += [f"## {section.heading} {{#{SECTION_ANCHORS[section.key]}}}", "", engine_links(section.markdown), ""]
-    cards = sorted_cards([c for c in library.cards.values() if entry.id in c.meta.routines], lang)
+        body += [f"## {section.heading} {{#{section.anchor}}}", "", engine_links(section.markdown), ""]
+    cards = sorted_cards([c for c in library.cards.values() if entry.id in c.card.routines], lang)
     body += [f"## {ui['cards_for_routine']} {{#strategies}}", "", Late(card_list(cards, lang, library, frags=frags))]
     return finish_page(entry, lang, body, preview=True)
 
@@ -271,13 +272,13 @@ def render_sign(entry: Entry, lang: str, library: Library, frags: Fragments = EN
     version = entry.version(lang)
     own = version.meta
     body = page_heading(own)
-    cards = sorted_cards([c for c in library.cards.values() if entry.id in c.meta.signs], lang)
+    cards = sorted_cards([c for c in library.cards.values() if entry.id in c.card.signs], lang)
     for section in version.sections:
-        body += [f"## {section.heading} {{#{SECTION_ANCHORS[section.key]}}}", "", engine_links(section.markdown), ""]
+        body += [f"## {section.heading} {{#{section.anchor}}}", "", engine_links(section.markdown), ""]
         if section.key == "section_try_today":
             body += [Late(card_list(cards, lang, library, frags=frags))]
     body += [reviewed_line(entry, lang, library), ""]
-    body += sources_section(entry.meta.sources, lang, library)
+    body += sources_section(entry.sources, lang, library)
     return finish_page(entry, lang, body)
 
 
@@ -288,7 +289,7 @@ def render_guide(entry: Entry, lang: str, library: Library, frags: Fragments = E
     for section in version.sections:
         body += [f"## {section.heading}", "", engine_links(section.markdown), ""]
     body += [reviewed_line(entry, lang, library), ""]
-    body += sources_section(entry.meta.sources, lang, library)
+    body += sources_section(entry.sources, lang, library)
     return finish_page(entry, lang, body)
 
 
@@ -296,11 +297,14 @@ def render_guide(entry: Entry, lang: str, library: Library, frags: Fragments = E
 
 
 def _entry_links(
-    entries: dict[str, Entry], kind: str, lang: str, from_dir: str, icon_of=None, frags: Fragments = ENGINE_FREE
+    entries: dict[str, Entry],
+    kind: str,
+    lang: str,
+    from_dir: str,
+    icon_of: Callable[[Entry], str] | None = None,
+    frags: Fragments = ENGINE_FREE,
 ) -> str:
-    ordered = sorted(
-        entries.values(), key=lambda e: (getattr(e.meta, "order", None) or 99, e.version(lang).meta.title.casefold())
-    )
+    ordered = sorted(entries.values(), key=lambda e: (e.order or 99, e.version(lang).meta.title.casefold()))
     tiles = [
         {
             "icon": icon_of(entry) if icon_of else "",
@@ -343,7 +347,7 @@ def render_listings(library: Library, lang: str, frags: Fragments = ENGINE_FREE)
     cards = list(library.cards.values())
     pages = [render_library_page(library, lang, frags)]
     for key in tax.categories:
-        members = [c for c in cards if c.meta.category == key]
+        members = [c for c in cards if c.card.category == key]
         pages.append(
             listing_page(
                 f"categories/{key}.md",
@@ -356,22 +360,22 @@ def render_listings(library: Library, lang: str, frags: Fragments = ENGINE_FREE)
             )
         )
     for key in tax.tags:
-        members = [c for c in cards if key in c.meta.tags]
+        members = [c for c in cards if key in c.card.tags]
         pages.append(
             listing_page(
                 f"tags/{key}.md", f"{ui['tag_prefix']} {tax.tag_label(key, lang)}", members, lang, library, "", frags
             )
         )
     for band in tax.age_bands:
-        members = [c for c in cards if band in tax.bands_for(c.meta.ages.from_, c.meta.ages.to)]
+        members = [c for c in cards if band in tax.bands_for(c.card.ages.from_, c.card.ages.to)]
         pages.append(listing_page(f"ages/{band.key}.md", band.labels[lang], members, lang, library, "", frags))
     for key in tax.settings:
-        members = [c for c in cards if key in c.meta.settings]
+        members = [c for c in cards if key in c.card.settings]
         pages.append(
             listing_page(f"settings/{key}.md", tax.setting_label(key, lang), members, lang, library, "", frags)
         )
     indexes = [
-        ("routines", "routines_title", "routines_lead", lambda e: e.meta.icon),
+        ("routines", "routines_title", "routines_lead", lambda e: e.routine.icon),
         ("signs", "signs_title", "signs_lead", None),
         ("guides", "guides_title", "guides_lead", None),
     ]
@@ -403,7 +407,7 @@ def render_library_page(library: Library, lang: str, frags: Fragments = ENGINE_F
     ]
     cards = []
     for entry in sorted_cards(library.cards.values(), lang):
-        meta, own = entry.meta, entry.version(lang).meta
+        meta, own = entry.card, entry.version(lang).meta
         cards.append(
             {
                 "category": meta.category,
@@ -469,7 +473,7 @@ def render_home(library: Library, lang: str, frags: Fragments = ENGINE_FREE) -> 
     parts += [
         f"## {ui['home_routines']} {{#routines}}",
         "",
-        _entry_links(library.routines, "routines", lang, "", lambda e: e.meta.icon, frags),
+        _entry_links(library.routines, "routines", lang, "", lambda e: e.routine.icon, frags),
     ]
     categories = [
         {

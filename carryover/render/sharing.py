@@ -39,7 +39,7 @@ def cards_index(library: Library, lang: str) -> str:
     """A small JSON list of every card, for the bundle picker and the practice log."""
     rows = []
     for entry in sorted(library.cards.values(), key=lambda e: e.version(lang).meta.title.casefold()):
-        category, ages, time = card_facts(entry.meta, lang, library.taxonomy)
+        category, ages, time = card_facts(entry.card, lang, library.taxonomy)
         rows.append(
             {
                 "id": entry.id,
@@ -103,7 +103,7 @@ def alias_redirects(
     pages = []
     for kind, entries in library.entries.items():
         for entry in entries.values():
-            for alias in getattr(entry.meta, "aliases", []) or []:
+            for alias in entry.meta.aliases:
                 target = f"../../{kind}/{entry.id}/"
                 pages.append(
                     (f"{kind}/{alias}/index.html", redirect_html(target, entry.version(lang).meta.title, lang, frags))
