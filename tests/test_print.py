@@ -12,7 +12,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from carryover import LANGUAGES
-from carryover.model.settings import SiteSettings
+from carryover.model.settings import ClinicSettings, SiteSettings
 from carryover.render.paper import render_handout
 
 pytestmark = pytest.mark.browser
@@ -87,7 +87,7 @@ def test_clinic_details_come_from_configuration(library):
         "website": "example.org",
         "logo": "assets/logo.png",
     }
-    branded = render_handout(card, "es", library, SiteSettings(clinic=clinic)).body
+    branded = render_handout(card, "es", library, SiteSettings(clinic=ClinicSettings(**clinic))).body
     for value in clinic.values():
         assert value in branded
     assert "Teléfono: +1 555 0100" in branded

@@ -34,16 +34,17 @@ def icon_markup(name: str, context: BuildContext) -> str:
 
 def clinic_footer(settings: SiteSettings, lang: str) -> str:
     """The clinic's own details, as configured; nothing when none are set."""
-    ui, clinic = load_ui(lang), settings.clinic or {}
+    ui, clinic = load_ui(lang), settings.clinic
     parts = []
-    if clinic.get("name"):
-        parts.append(f"<strong>{esc(clinic['name'])}</strong>")
-    for key in ("phone", "whatsapp", "email", "website"):
-        if clinic.get(key):
-            parts.append(f"{esc(ui['clinic_' + key])}: {esc(clinic[key])}")
+    if clinic.name:
+        parts.append(f"<strong>{esc(clinic.name)}</strong>")
+    details = {"phone": clinic.phone, "whatsapp": clinic.whatsapp, "email": clinic.email, "website": clinic.website}
+    for key, value in details.items():
+        if value:
+            parts.append(f"{esc(ui['clinic_' + key])}: {esc(value)}")
     if not parts:
         return ""
-    logo_url = safe_url(clinic["logo"]) if clinic.get("logo") else None
+    logo_url = safe_url(clinic.logo) if clinic.logo else None  # checked in settings; kept as a second guard
     logo = f'<img class="co-clinic__logo" src="{esc(logo_url)}" alt="">' if logo_url else ""
     return f'<p class="co-clinic">{logo}{" · ".join(parts)}</p>'
 
@@ -67,7 +68,7 @@ def handout_sheet(
     ui, qr_codes = load_ui(lang), _qr(context, lang)
     scan = ui["scan_to_open"]
     version = entry.version(lang)
-    own, meta = version.meta, entry.meta
+    own, meta = version.card, entry.card
     url = settings.page_url(lang, f"strategies/{entry.id}/")
     facts = " · ".join(card_facts(meta, lang, library.taxonomy))
     materials = html_from_markdown("\n".join(f"- {md_text(m)}" for m in own.materials))
@@ -256,7 +257,7 @@ def render_bilingual_handout(
 def schedule_cards(entry: Entry, lang: str, css: str, context: BuildContext) -> str:
     version = entry.version(lang)
     items = []
-    for number, (step, original) in enumerate(zip(version.meta.steps, entry.meta.steps, strict=False), start=1):
+    for number, (step, original) in enumerate(zip(version.steps, entry.routine.steps, strict=False), start=1):
         items.append(
             f'<li class="co-cut"><span class="co-cut__num">{number}</span>{icon_markup(original.icon, context)}'
             f'<span class="co-cut__label">{esc(step.label)}</span></li>'
@@ -331,15 +332,15 @@ def render_image_assets(library: Library, lang: str, settings: SiteSettings, con
     assets = []
     for entry in library.cards.values():
         own = entry.version(lang).meta
-        label = library.taxonomy.category_label(entry.meta.category, lang)
-        icon = library.taxonomy.categories[entry.meta.category]["icon"]
+        label = library.taxonomy.category_label(entry.card.category, lang)
+        icon = library.taxonomy.categories[entry.card.category]["icon"]
         assets.append(Asset(preview_path(entry), preview_image(own.title, label, settings.site_name, icon, context)))
     for entry in library.routines.values():
-        own = entry.version(lang).meta
+        own = entry.version(lang).routine
         label = load_ui(lang)["routines_title"]
         assets.append(
-            Asset(preview_path(entry), preview_image(own.title, label, settings.site_name, entry.meta.icon, context))
+            Asset(preview_path(entry), preview_image(own.title, label, settings.site_name, entry.routine.icon, context))
         )
-        steps = [(s.label, o.icon) for s, o in zip(own.steps, entry.meta.steps, strict=False)]
+        steps = [(s.label, o.icon) for s, o in zip(entry.version(lang).steps, entry.routine.steps, strict=False)]
         assets.append(Asset(f"routines/{entry.id}/schedule.png", schedule_png(own.title, steps, context)))
     return assets

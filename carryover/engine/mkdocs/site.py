@@ -35,7 +35,7 @@ from carryover.engine.mkdocs.html import (
 from carryover.engine.mkdocs.icons import icons_dir
 from carryover.engine.mkdocs.search import LAZY_SEARCH, WORKER_NAME, enrich_search_index, search_worker_script
 from carryover.model.library import Library
-from carryover.model.settings import SiteSettings
+from carryover.model.settings import SettingsError, SiteSettings, clinic_settings
 from carryover.model.taxonomy import load_ui
 from carryover.publish import write_root_pages
 from carryover.render.common import GeneratedPage
@@ -132,6 +132,10 @@ class SiteEvents:
         url = (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
         base = url.removesuffix(f"{lang}/") if url.endswith(f"/{lang}/") else url  # the site root, above /<lang>/
         config.site_url = f"{base}{lang}/"
+        try:  # before the content: a mistake in mkdocs.yml is reported alone, and at once
+            clinic = clinic_settings(config.extra.get("clinic"))
+        except SettingsError as exc:
+            raise PluginError(f"{exc}\nNothing was built.") from None
         ui = load_ui(lang)
         for option in config.theme["palette"] or []:  # the colour switch speaks the page's language
             if isinstance(option, dict) and option.get("toggle"):
@@ -161,7 +165,6 @@ class SiteEvents:
         if lang == LANGUAGES[0]:  # listed once, by the first language's build
             for line in notes(library):
                 log.info("%s %s", NOTE_MARK, line)
-        clinic = dict(config.extra.get("clinic") or {})
         settings = SiteSettings(root_url=base, site_name=config.site_name, clinic=clinic)
         key = hashlib.sha256(f"{Path(config.docs_dir).resolve()}|{lang}".encode()).hexdigest()[:12]
         self._build = SiteBuild(lang, library, base, settings, cache_dir() / "pages" / key, context)
