@@ -39,6 +39,7 @@ check: setup
 lint: setup
 	$(BIN)/ruff check carryover hooks tests
 	$(BIN)/ruff format --check carryover hooks tests
+	$(BIN)/mypy
 
 # Browser tests drive Debian's Chromium (never a downloaded browser).
 browser:
