@@ -8,17 +8,8 @@ untouched. The first language's build also writes what lives above the
 languages (``write_root_pages``): it has the library loaded already, and the
 builds' parent has nothing to do meanwhile.
 
-What is guaranteed (``build_site``, with ``carryover.publish``):
-
-- A build writes only into its output folder and the staging folders beside it,
-  and refuses (``output_problem``) an output that is, holds or lies inside the
-  content or the project, lies inside ``.git``, or holds files no build made.
-- At every moment the output folder holds a whole site, the previous one or the
-  new one, except between the two renames of the swap (``replace_folder``). A
-  build killed there leaves the previous site beside the output as
-  ``.<name>-old-<pid>``, and the next build of that output puts it back before
-  anything else (``recover_output``); it also deletes the staging and old folders
-  of builds whose process is gone.
+What is guaranteed about the output folder (where a build may write, and that it always
+holds a whole site) is ``carryover.publish``'s: see its docstring.
 """
 
 from __future__ import annotations
