@@ -16,7 +16,6 @@ from carryover.engine.mkdocs.build import build_site, engine_messages
 from carryover.model.library import Library
 from carryover.model.problems import Problems
 from carryover.model.source import parse_yaml
-from carryover.render import images
 from carryover.render.common import md_text
 from carryover.render.pages import render_card, render_routine
 from carryover.sanitize import clean_html, find_unsafe_markup, safe_url
@@ -311,21 +310,6 @@ def test_the_parsed_file_cache_follows_the_locale_files():
 
     names = {p.name for p in library_module.PARSER_CODE}
     assert {"en.yml", "es.yml", "schema.py", "source.py"} <= names
-
-
-def test_a_truncated_png_in_the_cache_is_drawn_again(tmp_path, monkeypatch):
-    monkeypatch.setenv("CARRYOVER_CACHE", str(tmp_path))
-    calls = []
-
-    def draw():
-        calls.append(1)
-        return images._PNG_START + b"data" + images._PNG_END
-
-    first = images.cached_png("test", {"a": 1}, draw)
-    (kept,) = tmp_path.glob("test-*.png")
-    kept.write_bytes(first[:10])  # a build killed while writing
-    assert images.cached_png("test", {"a": 1}, draw) == first
-    assert len(calls) == 2
 
 
 # ---- 9: routine pages draw their icons ------------------------------------------------------------

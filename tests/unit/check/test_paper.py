@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
-from small_library import EN, ES, write_small_library
+from small_library import EN, ES
 
 from carryover.check.paper import (
     HANDOUT_CHARS_PER_LINE,
@@ -14,16 +11,6 @@ from carryover.check.paper import (
     handout_overflow_warnings,
 )
 from carryover.model.library import read_library
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    return write_small_library(tmp_path_factory.mktemp("small"))
-
-
-@pytest.fixture
-def content(template, tmp_path):
-    return shutil.copytree(template, tmp_path / "content")
 
 
 def add_steps(content, name: str, count: int, length: int) -> None:

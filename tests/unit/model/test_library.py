@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from small_library import CARD_EN, CARD_ES, EN, ES, write_small_library
+from small_library import CARD_EN, CARD_ES, EN, ES
 
 from carryover import ORIGINAL_LANGUAGE
 from carryover.model.library import KINDS, ParsedFiles, content_fingerprint, read_library
 from carryover.model.schema import CardMeta, RoutineMeta
 
 pytestmark = pytest.mark.skipif(ORIGINAL_LANGUAGE != "en", reason="the small library is written in English first")
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    return write_small_library(tmp_path_factory.mktemp("small"))
-
-
-@pytest.fixture
-def content(template, tmp_path):
-    """The small library (tests/small_library.py), copied: writing it afresh costs a tenth of a second."""
-    return shutil.copytree(template, tmp_path / "content")
 
 
 def edit(content, name: str, old: str, new: str) -> None:

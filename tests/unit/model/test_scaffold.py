@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 
 import pytest
-from small_library import write_small_library
 
 from carryover import LANGUAGES, ORIGINAL_LANGUAGE
 from carryover.model.library import KINDS, read_library
@@ -14,16 +12,6 @@ from carryover.model.scaffold import scaffold
 from carryover.model.schema import SECTIONS
 
 TODAY = dt.date(2026, 3, 4)
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    return write_small_library(tmp_path_factory.mktemp("small"))
-
-
-@pytest.fixture
-def content(template, tmp_path):
-    return shutil.copytree(template, tmp_path / "content")
 
 
 @pytest.mark.parametrize("kind", KINDS)
