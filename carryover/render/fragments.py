@@ -6,7 +6,9 @@ engine-free defaults beside this module. A fragment is overridden by a file of t
 in an earlier folder.
 
 Values reach a template as text, escaped once by Jinja; HTML the build has already made is
-passed as ``Markup``. For Markdown pages the ``md`` filter escapes text for Markdown too.
+passed as ``Markup``. For Markdown pages the ``md`` filter escapes text for Markdown too;
+the ``fill`` filter puts values into a locale's text with {placeholders} (``ui.x | fill(title=…)``),
+both escaped, HTML among the values kept as it is.
 """
 
 from __future__ import annotations
@@ -51,6 +53,11 @@ def _escape_text(value):
     return Markup(html.escape(value, quote=True)) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
+def _fill(template: str, /, **values) -> Markup:
+    """``template.format(**values)``, the text escaped and each value too (unless it is ``Markup``)."""
+    return _escape_text(template).format(**{name: _escape_text(value) for name, value in values.items()})
+
+
 @lru_cache(maxsize=16)
 def environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d)) for d in (*dirs, DEFAULTS)])
@@ -62,6 +69,7 @@ def environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
         finalize=_escape_text,
     )
     env.filters["md"] = lambda text: Markup(md_text(text))
+    env.filters["fill"] = _fill
     return env
 
 

@@ -9,11 +9,11 @@ section)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import markdown
+from markupsafe import Markup
 
 from carryover import LANGUAGES, ORIGINAL_LANGUAGE
 from carryover.context import BuildContext
@@ -21,8 +21,8 @@ from carryover.model.library import Entry, Library
 from carryover.model.settings import SiteSettings
 from carryover.model.source import PAGE_LINK
 from carryover.model.taxonomy import load_ui
-from carryover.render.common import esc, md_text, preview_path, review_text
-from carryover.render.fragments import ENGINE_FREE, Fragments, card_facts
+from carryover.render.common import md_text, preview_path, review_text
+from carryover.render.fragments import ENGINE_FREE, Fragments, card_facts, fragments_of
 from carryover.render.images import preview_image, qr_svg, qr_table_name, schedule_png
 from carryover.render.webassets import Asset
 from carryover.sanitize import safe_url
@@ -32,107 +32,68 @@ def icon_markup(name: str, context: BuildContext) -> str:
     return context.icon_svg(name).replace("<svg ", '<svg aria-hidden="true" focusable="false" class="co-icon" ', 1)
 
 
-def clinic_footer(settings: SiteSettings, lang: str) -> str:
+def clinic_footer(settings: SiteSettings, lang: str, frags: Fragments) -> Markup:
     """The clinic's own details, as configured; nothing when none are set."""
     ui, clinic = load_ui(lang), settings.clinic
-    parts = []
-    if clinic.name:
-        parts.append(f"<strong>{esc(clinic.name)}</strong>")
     details = {"phone": clinic.phone, "whatsapp": clinic.whatsapp, "email": clinic.email, "website": clinic.website}
-    for key, value in details.items():
-        if value:
-            parts.append(f"{esc(ui['clinic_' + key])}: {esc(value)}")
-    if not parts:
-        return ""
-    logo_url = safe_url(clinic.logo) if clinic.logo else None  # checked in settings; kept as a second guard
-    logo = f'<img class="co-clinic__logo" src="{esc(logo_url)}" alt="">' if logo_url else ""
-    return f'<p class="co-clinic">{logo}{" · ".join(parts)}</p>'
-
-
-def practice_log(lang: str) -> str:
-    ui = load_ui(lang)
-    days = "".join(f'<th scope="col">{esc(d)}</th>' for d in ui["practice_days"])
-    boxes = "".join('<td><span class="co-box" aria-hidden="true"></span></td>' for _ in ui["practice_days"])
-    lines = "".join(f'<p class="co-line">{esc(ui[k])}:</p>' for k in ("log_worked", "log_hard", "log_question"))
-    return (
-        f'<section class="co-log" aria-label="{esc(ui["practice_log"])}">'
-        f'<p class="co-log__title"><strong>{esc(ui["practice_log"])}</strong> {esc(ui["practice_tick"])}</p>'
-        f'<table class="co-log__days"><tr>{days}</tr><tr>{boxes}</tr></table>{lines}</section>'
+    logo = safe_url(clinic.logo) if clinic.logo else None  # checked in settings; kept as a second guard
+    return frags.html(
+        "clinic_footer.html",
+        name=clinic.name or "",
+        logo=logo or "",
+        details=[{"label": ui["clinic_" + key], "value": value} for key, value in details.items() if value],
     )
+
+
+def practice_log(lang: str, frags: Fragments) -> Markup:
+    return frags.html("practice_log.html", ui=load_ui(lang))
 
 
 def handout_sheet(
     entry: Entry, lang: str, library: Library, settings: SiteSettings, context: BuildContext | None = None
 ) -> str:
-    """One sheet of paper for one card in one language."""
-    ui, qr_codes = load_ui(lang), _qr(context, lang)
-    scan = ui["scan_to_open"]
+    """One sheet of paper for one card in one language (the fragment ``handout_sheet.html``)."""
+    ui, qr_codes, frags = load_ui(lang), _qr(context, lang), fragments_of(context)
     version = entry.version(lang)
     own, meta = version.card, entry.card
     url = settings.page_url(lang, f"strategies/{entry.id}/")
-    facts = " · ".join(card_facts(meta, lang, library.taxonomy))
-    materials = html_from_markdown("\n".join(f"- {md_text(m)}" for m in own.materials))
-    sections = {s.key: html_from_markdown(paper_links(s.markdown)) for s in version.sections}
-    suffix = f"-{lang}"
-    reviewed = review_text(entry, lang, library.review)
-    # Untranslated, the card's own text is the original's, marked with its language, under a notice.
-    original, text = original_lang(entry, lang)
     # The sections' Markdown is converted here, with a small converter and its cache: a
     # sheet is used twice (the handout and the bilingual handout) and never by the engine.
-    return f"""<div class="co-sheet" lang="{lang}">
-<header class="co-sheet__head">
-<div class="co-sheet__titles">
-<p class="co-sheet__facts">{esc(facts)}</p>
-<h1 class="co-sheet__title"{original}>{esc(own.title)}</h1>
-<p class="co-sheet__summary"{original}>{esc(own.summary)}</p>
-</div>
-<figure class="co-qr">{qr_svg(url, scan, qr_codes)}<figcaption>{esc(scan)}</figcaption></figure>
-</header>
-{untranslated_line(entry, lang)}<div class="co-sheet__body">
-<div class="co-sheet__main">
-<h2 id="materials{suffix}">{esc(ui["section_materials"])}</h2>
-{text(materials)}
-<h2 id="steps{suffix}">{esc(ui["section_steps"])}</h2>
-{text(sections["section_steps"])}
-</div>
-<div class="co-sheet__side">
-<div class="co-safety">
-<h2 id="safety{suffix}">{esc(ui["section_safety"])}</h2>
-{text(sections["section_safety"])}
-</div>
-<h2 id="ask{suffix}">{esc(ui["section_ask_therapist"])}</h2>
-{text(sections["section_ask_therapist"])}
-</div>
-</div>
-{practice_log(lang)}
-<footer class="co-sheet__foot">
-{clinic_footer(settings, lang)}
-<p>{esc(ui["evidence_title"])} {esc(library.taxonomy.evidence_label(meta.evidence, lang))}. {esc(reviewed)} ·
-<span class="co-url">{esc(url)}</span></p>
-<p>{esc(ui["disclaimer"])}</p>
-</footer>
-</div>
-
-"""
+    sections = {s.key: Markup(html_from_markdown(paper_links(s.markdown))) for s in version.sections}
+    return frags.render(
+        "handout_sheet.html",
+        lang=lang,
+        ui=ui,
+        card_facts=card_facts(meta, lang, library.taxonomy),
+        # Untranslated, the card's own text is the original's, marked with its language, under a notice.
+        original=original_lang(entry, lang),
+        title=own.title,
+        summary=own.summary,
+        qr=Markup(qr_svg(url, ui["scan_to_open"], qr_codes)),
+        untranslated=untranslated_line(entry, lang, frags),
+        materials=Markup(html_from_markdown("\n".join(f"- {md_text(m)}" for m in own.materials))),
+        steps=sections["section_steps"],
+        safety=sections["section_safety"],
+        ask=sections["section_ask_therapist"],
+        log=practice_log(lang, frags),
+        clinic=clinic_footer(settings, lang, frags),
+        evidence=library.taxonomy.evidence_label(meta.evidence, lang),
+        reviewed=review_text(entry, lang, library.review),
+        url=url,
+    )
 
 
-def original_lang(entry: Entry, lang: str) -> tuple[str, Callable[[str], str]]:
-    """For a page shown in its original language in another language's site: the ``lang``
-    attribute of an element holding the original's text, and a wrapper for a block of it."""
-    if entry.translated(lang):
-        return "", lambda html: html
-    return f' lang="{ORIGINAL_LANGUAGE}"', lambda html: f'<div lang="{ORIGINAL_LANGUAGE}">\n{html}</div>'
+def original_lang(entry: Entry, lang: str) -> str:
+    """For a page shown in its original language in another language's site, the original's
+    language (the ``lang`` of the elements holding its text); else ""."""
+    return "" if entry.translated(lang) else ORIGINAL_LANGUAGE
 
 
-def untranslated_line(entry: Entry, lang: str) -> str:
+def untranslated_line(entry: Entry, lang: str, frags: Fragments) -> Markup:
     """One line on the sheet itself, on screen and on paper, when its text is the original's."""
     if entry.translated(lang):
-        return ""
-    ui = load_ui(lang)
-    return (
-        f'<p class="co-untranslated co-sheet__notice" role="note"><strong>{esc(ui["not_translated_title"])}.</strong> '
-        f"{esc(ui['paper_not_translated'])}</p>\n"
-    )
+        return Markup()
+    return frags.html("untranslated_line.html", ui=load_ui(lang))
 
 
 def paper_links(markdown: str) -> str:
@@ -254,35 +215,32 @@ def render_bilingual_handout(
     return PaperPage(f"strategies/{entry.id}/bilingual/index.html", title, body, url, notice)
 
 
-def schedule_cards(entry: Entry, lang: str, css: str, context: BuildContext) -> str:
-    version = entry.version(lang)
-    items = []
-    for number, (step, original) in enumerate(zip(version.steps, entry.routine.steps, strict=False), start=1):
-        items.append(
-            f'<li class="co-cut"><span class="co-cut__num">{number}</span>{icon_markup(original.icon, context)}'
-            f'<span class="co-cut__label">{esc(step.label)}</span></li>'
-        )
-    return f'<ol class="{css}">{"".join(items)}</ol>'
+def schedule_cards(entry: Entry, lang: str, css: str, context: BuildContext, frags: Fragments) -> Markup:
+    """The routine's steps as picture cards to cut out (the fragment ``cut_cards.html``)."""
+    steps = zip(entry.version(lang).steps, entry.routine.steps, strict=False)
+    cards = [{"icon": Markup(icon_markup(original.icon, context)), "label": step.label} for step, original in steps]
+    return frags.html("cut_cards.html", css=css, cards=cards)
 
 
 def render_schedule(entry: Entry, lang: str, settings: SiteSettings, context: BuildContext | None = None) -> PaperPage:
     """Picture cards with cut lines, big enough for a child's hands, on one page."""
     ui = load_ui(lang)
     context = context or BuildContext()
+    frags = fragments_of(context)
     own = entry.version(lang).meta
     url = settings.page_url(lang, f"routines/{entry.id}/")
     title = ui["schedule_title"].format(title=own.title)
-    original, text = original_lang(entry, lang)
-    name = f"<span{original}>{esc(own.title)}</span>" if original else esc(own.title)
-    heading = esc(ui["schedule_title"]).format(title=name)
-    body = f"""<div class="co-sheet co-sheet--schedule" lang="{lang}">
-<header class="co-sheet__head"><div class="co-sheet__titles"><h1 class="co-sheet__title">{heading}</h1>
-<p class="co-sheet__summary">{esc(ui["schedule_help"])}</p></div>
-<figure class="co-qr co-qr--small">{qr_svg(url, ui["scan_to_open"], _qr(context, lang))}</figure></header>
-{untranslated_line(entry, lang)}{text(schedule_cards(entry, lang, "co-cards-print", context))}
-<footer class="co-sheet__foot"><p><span class="co-url">{esc(url)}</span> · {esc(ui["disclaimer"])}</p></footer>
-</div>
-"""
+    body = frags.render(
+        "schedule_sheet.html",
+        lang=lang,
+        ui=ui,
+        original=original_lang(entry, lang),
+        title=own.title,
+        qr=Markup(qr_svg(url, ui["scan_to_open"], _qr(context, lang))),
+        untranslated=untranslated_line(entry, lang, frags),
+        cards=schedule_cards(entry, lang, "co-cards-print", context, frags),
+        url=url,
+    )
     return PaperPage(f"routines/{entry.id}/schedule/index.html", title, body, f"{url}schedule/")
 
 
@@ -292,23 +250,20 @@ def render_first_then(
     """A first–then board: two big spaces, and this routine's pictures to cut out and place."""
     ui = load_ui(lang)
     context = context or BuildContext()
+    frags = fragments_of(context)
     own = entry.version(lang).meta
     url = settings.page_url(lang, f"routines/{entry.id}/")
     title = f"{ui['first_then_title']}: {own.title}"
-    original, text = original_lang(entry, lang)
-    name = f"<span{original}>{esc(own.title)}</span>" if original else esc(own.title)
-    body = f"""<div class="co-sheet co-sheet--first-then" lang="{lang}">
-<h1 class="co-sheet__title">{esc(ui["first_then_title"])}: {name}</h1>
-{untranslated_line(entry, lang)}<div class="co-ft">
-<div class="co-ft__box"><p class="co-ft__label">{esc(ui["first_label"])}</p></div>
-<div class="co-ft__arrow" aria-hidden="true">→</div>
-<div class="co-ft__box"><p class="co-ft__label">{esc(ui["then_label"])}</p></div>
-</div>
-<p class="co-sheet__summary">{esc(ui["first_then_help"])}</p>
-{text(schedule_cards(entry, lang, "co-cards-print co-cards-print--small", context))}
-<footer class="co-sheet__foot"><p><span class="co-url">{esc(url)}</span> · {esc(ui["disclaimer"])}</p></footer>
-</div>
-"""
+    body = frags.render(
+        "first_then_sheet.html",
+        lang=lang,
+        ui=ui,
+        original=original_lang(entry, lang),
+        title=own.title,
+        untranslated=untranslated_line(entry, lang, frags),
+        cards=schedule_cards(entry, lang, "co-cards-print co-cards-print--small", context, frags),
+        url=url,
+    )
     return PaperPage(f"routines/{entry.id}/first-then/index.html", title, body, f"{url}first-then/")
 
 
