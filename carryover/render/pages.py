@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import quote
 
+from markupsafe import Markup
+
 from carryover import LANGUAGES, ORIGINAL_LANGUAGE
 from carryover.context import BuildContext
 from carryover.model.library import Entry, Library
@@ -44,8 +46,8 @@ from carryover.render.sharing import render_bundle_page, render_log_page, share_
 from carryover.sanitize import safe_url
 
 
-def reviewed_line(entry: Entry, lang: str, library: Library) -> str:
-    return f'<p class="co-reviewed">{esc(review_text(entry, lang, library.review))}</p>'
+def reviewed_line(entry: Entry, lang: str, library: Library, frags: Fragments = ENGINE_FREE) -> str:
+    return frags.render("reviewed.html", text=review_text(entry, lang, library.review))
 
 
 def untranslated_banner(entry: Entry, lang: str) -> str:
@@ -59,16 +61,11 @@ def untranslated_banner(entry: Entry, lang: str) -> str:
     return f'!!! warning "{ui["not_translated_title"]}"\n\n    {ui["not_translated_body"]}\n\n'
 
 
-def wrap_lang(entry: Entry, lang: str, markdown: str) -> str:
+def wrap_lang(entry: Entry, lang: str, markdown: str, frags: Fragments = ENGINE_FREE) -> str:
     """Mark original-language text with its ``lang`` so screen readers pronounce it right."""
     if entry.translated(lang):
         return markdown
-    return f'<div lang="{ORIGINAL_LANGUAGE}" markdown>\n\n{markdown}\n\n</div>\n'
-
-
-def card_link(entry: Entry, lang: str, root: str = UP) -> str:
-    """An HTML link to a card; ``root`` leads from the linking page's address to the site's root."""
-    return f'<a href="{root}strategies/{entry.id}/">{esc(entry.version(lang).meta.title)}</a>'
+    return frags.render("original_text.html", original=ORIGINAL_LANGUAGE, markdown=Markup(markdown))
 
 
 def card_list(entries: list[Entry], lang: str, library: Library, root: str = UP, frags: Fragments = ENGINE_FREE) -> str:
@@ -106,20 +103,30 @@ def action_buttons(links: list[tuple[str, str, str]], frags: Fragments = ENGINE_
     )
 
 
-def page_heading(own: Meta) -> list[str | Late]:
+def page_heading(own: Meta, frags: Fragments = ENGINE_FREE) -> list[str | Late]:
     """Title and one-sentence summary: how every content page starts."""
-    return [f"# {md_text(own.title)}", "", f'<p class="co-summary">{esc(own.summary)}</p>', ""]
+    return [f"# {md_text(own.title)}", "", frags.render("summary.html", text=own.summary), ""]
 
 
 def finish_page(
-    entry: Entry, lang: str, body: list[str | Late], template: str | None = None, preview: bool = False
+    entry: Entry,
+    lang: str,
+    body: list[str | Late],
+    template: str | None = None,
+    preview: bool = False,
+    frags: Fragments = ENGINE_FREE,
 ) -> GeneratedPage:
     """Banner and language marking for untranslated pages, front matter, and the page's path."""
     own = entry.version(lang).meta
     if not entry.translated(lang):  # the text is in the original language, the buttons and lists are not
-        body = [Late(f'<div lang="{lang}">{part.html}</div>') if isinstance(part, Late) else part for part in body]
+        body = [
+            Late(frags.render("in_language.html", lang=lang, content=Markup(part.html)))
+            if isinstance(part, Late)
+            else part
+            for part in body
+        ]
     text, late = assemble(body)
-    markdown = untranslated_banner(entry, lang) + wrap_lang(entry, lang, text)
+    markdown = untranslated_banner(entry, lang) + wrap_lang(entry, lang, text, frags)
     fm = front_matter(
         title=own.title,
         description=own.summary,
@@ -170,7 +177,7 @@ def render_card(
         + share_block(entry, lang, settings, frags)
         + frags.render("glance.html", title=ui["glance"], rows=glance)
     )
-    body: list[str | Late] = [*page_heading(own), Late(top + evidence_line(entry, lang, library))]
+    body: list[str | Late] = [*page_heading(own, frags), Late(top + evidence_line(entry, lang, library, frags))]
     sections = {s.key: s for s in version.sections}
     materials = "\n".join(f"- {md_text(m)}" for m in own.materials)
     for key in CARD_PAGE_SECTIONS:
@@ -182,42 +189,41 @@ def render_card(
             body += ['<div class="co-ask" markdown>', "", heading, "", text, "", "</div>", ""]
         else:
             body += [heading, "", text, ""]
-    body += next_steps(entry, lang, library)
-    body += [reviewed_line(entry, lang, library), ""]
+    body += next_steps(entry, lang, library, frags)
+    body += [reviewed_line(entry, lang, library, frags), ""]
     body += sources_section(meta.sources, lang, library)
     body += [Late(tried_block(entry, lang, frags))]
     related = related_cards(entry, library)
     if related:
         body += [f"## {ui['related']} {{#related}}", "", Late(card_list(related, lang, library, frags=frags))]
-    return finish_page(entry, lang, body, template="card.html", preview=True)
+    return finish_page(entry, lang, body, template="card.html", preview=True, frags=frags)
 
 
 # The guide that explains the evidence levels; the line links to it when the library has it.
 EVIDENCE_GUIDE = "what-we-know"
 
 
-def evidence_line(entry: Entry, lang: str, library: Library) -> str:
+def evidence_line(entry: Entry, lang: str, library: Library, frags: Fragments = ENGINE_FREE) -> str:
     """One plain line: how much research backs this card, linked to the guide that explains it."""
-    ui, tax = load_ui(lang), library.taxonomy
     evidence = entry.card.evidence
-    label = tax.evidence_label(evidence, lang)
-    link = ""
-    if EVIDENCE_GUIDE in library.guides:
-        link = f' <a href="{UP}guides/{EVIDENCE_GUIDE}/">{esc(ui["evidence_link"])}</a>'
-    return (
-        f'\n<p class="co-evidence"><strong>{esc(ui["evidence_title"])}</strong> '
-        f'<span class="co-evidence__level" data-evidence="{esc(evidence)}">{esc(label)}.</span>{link}</p>'
+    return frags.render(
+        "evidence.html",
+        ui=load_ui(lang),
+        level=evidence,
+        label=library.taxonomy.evidence_label(evidence, lang),
+        guide=f"{UP}guides/{EVIDENCE_GUIDE}/" if EVIDENCE_GUIDE in library.guides else "",
     )
 
 
-def next_steps(entry: Entry, lang: str, library: Library) -> list[Late]:
-    """Links to the declared easier and harder cards, as plain Markdown paragraphs."""
+def next_steps(entry: Entry, lang: str, library: Library, frags: Fragments = ENGINE_FREE) -> list[Late]:
+    """Links to the declared easier and harder cards (the fragment ``next_steps.html``)."""
     ui = load_ui(lang)
-    lines = []
-    for target, key in ((entry.card.easier, "next_easier"), (entry.card.harder, "next_harder")):
-        if target:
-            lines.append(f"<p><strong>{esc(ui[key])}</strong> {card_link(library.cards[target], lang)}</p>\n")
-    return [Late(f'<div class="co-next-steps">\n{"".join(lines)}</div>')] if lines else []
+    steps = [
+        {"label": ui[key], "href": f"{UP}strategies/{target}/", "title": library.cards[target].version(lang).meta.title}
+        for target, key in ((entry.card.easier, "next_easier"), (entry.card.harder, "next_harder"))
+        if target
+    ]
+    return [Late(frags.render("next_steps.html", steps=steps))] if steps else []
 
 
 def sources_section(keys: list[str], lang: str, library: Library) -> list[str]:
@@ -246,7 +252,7 @@ def render_routine(entry: Entry, lang: str, library: Library, frags: Fragments =
     ui = load_ui(lang)
     version = entry.version(lang)
     own = version.routine
-    body = page_heading(own)
+    body = page_heading(own, frags)
     steps = [{"icon": o.icon, "label": step.label} for step, o in zip(version.steps, entry.routine.steps, strict=False)]
     body += [f"## {ui['schedule_steps']} {{#steps}}", "", frags.render("routine_steps.html", steps=steps)]
     body.append(
@@ -265,32 +271,32 @@ def render_routine(entry: Entry, lang: str, library: Library, frags: Fragments =
         body += [f"## {section.heading} {{#{section.anchor}}}", "", engine_links(section.markdown), ""]
     cards = sorted_cards([c for c in library.cards.values() if entry.id in c.card.routines], lang)
     body += [f"## {ui['cards_for_routine']} {{#strategies}}", "", Late(card_list(cards, lang, library, frags=frags))]
-    return finish_page(entry, lang, body, preview=True)
+    return finish_page(entry, lang, body, preview=True, frags=frags)
 
 
 def render_sign(entry: Entry, lang: str, library: Library, frags: Fragments = ENGINE_FREE) -> GeneratedPage:
     version = entry.version(lang)
     own = version.meta
-    body = page_heading(own)
+    body = page_heading(own, frags)
     cards = sorted_cards([c for c in library.cards.values() if entry.id in c.card.signs], lang)
     for section in version.sections:
         body += [f"## {section.heading} {{#{section.anchor}}}", "", engine_links(section.markdown), ""]
         if section.key == "section_try_today":
             body += [Late(card_list(cards, lang, library, frags=frags))]
-    body += [reviewed_line(entry, lang, library), ""]
+    body += [reviewed_line(entry, lang, library, frags), ""]
     body += sources_section(entry.sources, lang, library)
-    return finish_page(entry, lang, body)
+    return finish_page(entry, lang, body, frags=frags)
 
 
 def render_guide(entry: Entry, lang: str, library: Library, frags: Fragments = ENGINE_FREE) -> GeneratedPage:
     version = entry.version(lang)
     own = version.meta
-    body = page_heading(own)
+    body = page_heading(own, frags)
     for section in version.sections:
         body += [f"## {section.heading}", "", engine_links(section.markdown), ""]
-    body += [reviewed_line(entry, lang, library), ""]
+    body += [reviewed_line(entry, lang, library, frags), ""]
     body += sources_section(entry.sources, lang, library)
-    return finish_page(entry, lang, body)
+    return finish_page(entry, lang, body, frags=frags)
 
 
 # ---- listings and home ----------------------------------------------------------
@@ -433,7 +439,7 @@ def render_library_page(library: Library, lang: str, frags: Fragments = ENGINE_F
         ],
     )
     body, late = assemble(
-        [f"# {ui['library_title']}", "", f'<p class="co-lead">{esc(ui["library_lead"])}</p>', "", Late(listing)]
+        [f"# {ui['library_title']}", "", frags.render("lead.html", text=ui["library_lead"]), "", Late(listing)]
     )
     fm = front_matter(
         title=ui["library_title"],
@@ -448,7 +454,7 @@ def render_library_page(library: Library, lang: str, frags: Fragments = ENGINE_F
 def render_home(library: Library, lang: str, frags: Fragments = ENGINE_FREE) -> GeneratedPage:
     ui = load_ui(lang)
     tax = library.taxonomy
-    parts = [f"# {ui['home_title']}", "", f'<p class="co-lead">{esc(ui["home_lead"])}</p>', ""]
+    parts = [f"# {ui['home_title']}", "", frags.render("lead.html", text=ui["home_lead"]), ""]
     parts += [
         f"## {ui['home_signs']} {{#noticing}}",
         "",
