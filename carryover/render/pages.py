@@ -226,6 +226,15 @@ def next_steps(entry: Entry, lang: str, library: Library, frags: Fragments = ENG
     return [Late(frags.render("next_steps.html", steps=steps))] if steps else []
 
 
+def md_link_target(url: str) -> str:
+    """An address inside a Markdown link's <…>: the few characters that would end it or be read
+    as an escape there are percent-encoded, so the link goes exactly where the source says."""
+    return "".join(_LINK_TARGET_ESCAPES.get(c, c) for c in url)
+
+
+_LINK_TARGET_ESCAPES = {"<": "%3C", ">": "%3E", "\\": "%5C", " ": "%20", "\n": "%0A"}
+
+
 def sources_section(keys: list[str], lang: str, library: Library) -> list[str]:
     if not keys:
         return []
@@ -236,7 +245,7 @@ def sources_section(keys: list[str], lang: str, library: Library) -> list[str]:
         link = f"https://doi.org/{quote(str(ref['doi']), safe='/:;()._-')}" if ref.get("doi") else ref.get("url", "")
         ident = f"doi:{ref['doi']}" if ref.get("doi") else str(link)
         pmid = f" PMID {md_text(ref['pmid'])}." if ref.get("pmid") else ""
-        where = f" [{md_text(ident)}](<{link}>)." if link and safe_url(link) else ""
+        where = f" [{md_text(ident)}](<{md_link_target(link)}>)." if link and safe_url(link) else ""
         language = esc(ref.get("language") or "en")  # a citation stays in its own language, marked so
         lines.append(
             f'- <span lang="{language}">{md_text(ref["authors"])} ({md_text(ref["year"])}). {md_text(ref["title"])}. '
