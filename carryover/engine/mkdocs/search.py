@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from carryover.model.library import Library
-from carryover.render.common import age_text
+from carryover.render.fragments import card_facts
 
 WORKER_TEMPLATE = Path(__file__).parent / "assets" / "search-worker.js"
 LAZY_SEARCH = Path(__file__).parent / "assets" / "lazy-search.js"
@@ -52,7 +52,7 @@ def enrich_search_index(index: dict, library: Library, lang: str) -> dict:
             doc["boost"] = PAGE_BOOST.get(kind, 1.0)
             if kind == "strategies":
                 doc["keywords"] = " ".join(entry.version(lang).card.keywords)
-                doc["tags"] = [library.taxonomy.category_label(entry.card.category, lang), age_text(entry.card, lang)]
+                doc["tags"] = card_facts(entry.card, lang, library.taxonomy)[:2]  # category and ages, not time
         docs.append(doc)
     index["docs"] = docs
     return index
