@@ -1,7 +1,8 @@
 """Carryover: turns tagged Markdown strategy cards into a library in several languages.
 
-The package is plain Python with no MkDocs import: it loads and validates
-content, and renders pages and assets. ``hooks/`` adapts it to MkDocs.
+The package is the pipeline: ``model`` reads the content, ``check`` finds every
+problem, ``render`` makes pages, paper and images, and ``engine`` (today only
+``engine/mkdocs``) is the one part that knows a site engine.
 
 Which languages a library is published in is data, not code: the keys of the
 ``languages:`` mapping in its ``taxonomy.yml``, in order, the first being the

@@ -3,7 +3,7 @@
 The original (English) file of a page holds every field; the translation holds
 the fields written in its own language, and may repeat shared fields only if
 they agree. Vocabulary checks (is 'sensory' a category?) need the taxonomy and
-live in ``validate.py``; this module checks shape and types.
+live in ``carryover.check.content``; this module checks shape and types.
 """
 
 from __future__ import annotations
