@@ -284,7 +284,8 @@ def joined_away(src_uri: str) -> bool:
     """Theme files now inside the joined stylesheet and script, and source maps: not published."""
     return (
         src_uri.endswith(".map")
-        or src_uri in {"assets/stylesheets/carryover.css", "assets/javascripts/carryover.js"}
+        or src_uri == "assets/stylesheets/carryover.css"
+        or (src_uri.startswith("assets/javascripts/") and src_uri.count("/") == 2 and src_uri.endswith(".js"))
         or any(
             src_uri.startswith(p)
             for p in ("assets/stylesheets/main.", "assets/stylesheets/palette.", "assets/javascripts/bundle.")
@@ -304,11 +305,18 @@ def page_assets(config, build: SiteBuild) -> list:
         ],
         own_css=[own / "assets" / "stylesheets" / "carryover.css"],
         theme_js=[LAZY_SEARCH, *material.glob("assets/javascripts/bundle.*.min.js")],
-        own_js=[own / "assets" / "javascripts" / "carryover.js"],
+        own_js=own_scripts(own),
         font_variable="--md-text-font",  # Material's text font
     )
     build.site_css, build.site_js = css, js
     return assets
+
+
+def own_scripts(custom_dir: Path) -> list[Path]:
+    """The site's own scripts, joined after the theme's: carryover.js first, then each
+    feature's file (overrides/assets/javascripts/*.js) in name order."""
+    folder = custom_dir / "assets" / "javascripts"
+    return sorted(folder.glob("*.js"), key=lambda p: (p.name != "carryover.js", p.name))
 
 
 def mark_toc_html(items) -> None:
