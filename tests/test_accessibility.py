@@ -33,6 +33,7 @@ PAGE_TYPES = {
     "bundle-maker": "bundle/",
     "bundle": "bundle/#cards=blanket-burrito,visual-schedule,gone-card&note=Hola",
     "practice-log": "log/",
+    "saved": "saved/",
     "not-found": "404.html",
 }
 
@@ -60,6 +61,9 @@ def prepare(page, server: str, lang: str, kind: str) -> None:
     if kind == "practice-log":
         page.goto(f"{server}/{lang}/strategies/blanket-burrito/")
         page.click(".co-tried button[data-result=helped]")
+    if kind == "saved":
+        page.goto(f"{server}/{lang}/strategies/blanket-burrito/")
+        page.click(".co-save__button")
     page.goto(f"{server}/{lang}/{PAGE_TYPES[kind]}")
     page.wait_for_load_state("load")
     if kind == "bundle":
@@ -68,6 +72,8 @@ def prepare(page, server: str, lang: str, kind: str) -> None:
         page.wait_for_selector(".co-pick")
     if kind == "practice-log":
         page.wait_for_selector(".co-log-card")
+    if kind == "saved":
+        page.wait_for_selector(".co-saved-card")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -160,6 +166,7 @@ def test_keyboard_reaches_every_action_and_never_loses_focus(server, page_factor
         "wa.me",
         "mailto:",
         "co-copy",
+        "co-save__button",
         "data-result" if False else "log/",
     ):
         assert needed in text, f"{needed} is not reachable with Tab"
@@ -170,7 +177,7 @@ def test_keyboard_reaches_every_action_and_never_loses_focus(server, page_factor
     assert page.evaluate("document.activeElement.getAttribute('hreflang')") in LANGUAGES
 
 
-@pytest.mark.parametrize("kind", ["home", "library", "card", "routine", "bundle", "practice-log", "sign"])
+@pytest.mark.parametrize("kind", ["home", "library", "card", "routine", "bundle", "practice-log", "saved", "sign"])
 def test_small_screens_and_large_text_never_scroll_sideways(server, page_factory, kind):
     for width, text_zoom in ((320, "100%"), (640, "200%")):
         page = page_factory(viewport={"width": width, "height": 800})

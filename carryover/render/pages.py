@@ -42,7 +42,14 @@ from carryover.render.common import (
 )
 from carryover.render.fragments import ENGINE_FREE, Fragments, card_facts, fragments_of
 from carryover.render.related import related_cards
-from carryover.render.sharing import render_bundle_page, render_log_page, share_block, tried_block
+from carryover.render.sharing import (
+    render_bundle_page,
+    render_log_page,
+    render_saved_page,
+    save_block,
+    share_block,
+    tried_block,
+)
 from carryover.sanitize import safe_url
 
 
@@ -174,6 +181,7 @@ def render_card(
             ],
             frags,
         )
+        + save_block(entry, lang, frags)
         + share_block(entry, lang, settings, frags)
         + frags.render("glance.html", title=ui["glance"], rows=glance)
     )
@@ -524,6 +532,7 @@ def render_site(
         *render_listings(library, lang, frags),
         render_bundle_page(lang, frags),
         render_log_page(lang, frags),
+        render_saved_page(lang, frags),
     ]
     pages += [render_card(entry, lang, library, settings, frags) for entry in library.cards.values()]
     renderers = {"routines": render_routine, "signs": render_sign, "guides": render_guide}

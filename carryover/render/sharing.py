@@ -1,5 +1,5 @@
 """Therapist tools: sharing a card, links that never break (aliases and short links),
-home-program bundles and the family's practice log.
+home-program bundles, the family's practice log and saved cards ("My strategies").
 
 Bundles and the practice log need no server: a bundle's choice travels in the
 link's #fragment, and the log stays in the browser's local storage. This module
@@ -33,6 +33,11 @@ def share_block(entry: Entry, lang: str, settings: SiteSettings, frags: Fragment
 def tried_block(entry: Entry, lang: str, frags: Fragments = ENGINE_FREE) -> str:
     """'I tried this today': hidden until the script shows it (it needs local storage)."""
     return frags.render("tried.html", ui=load_ui(lang), card=entry.id)
+
+
+def save_block(entry: Entry, lang: str, frags: Fragments = ENGINE_FREE) -> str:
+    """The "Save" toggle: hidden until saved.js shows it (it needs local storage)."""
+    return frags.render("save.html", ui=load_ui(lang), card=entry.id)
 
 
 def cards_index(library: Library, lang: str) -> str:
@@ -89,6 +94,12 @@ def render_bundle_page(lang: str, frags: Fragments = ENGINE_FREE) -> GeneratedPa
 def render_log_page(lang: str, frags: Fragments = ENGINE_FREE) -> GeneratedPage:
     ui = load_ui(lang)
     return tool_page("log", ui["log_title"], ui["log_lead"], frags.render("log.html", ui=ui))
+
+
+def render_saved_page(lang: str, frags: Fragments = ENGINE_FREE) -> GeneratedPage:
+    """My strategies: the cards saved in this browser (saved.js draws the list)."""
+    ui = load_ui(lang)
+    return tool_page("saved", ui["saved_title"], ui["saved_lead"], frags.render("saved.html", ui=ui))
 
 
 def redirect_html(target: str, title: str, lang: str, frags: Fragments = ENGINE_FREE) -> str:

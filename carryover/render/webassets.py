@@ -104,7 +104,9 @@ def bundle_assets(
         + [p.read_text(encoding="utf-8") for p in own_css]
     )
     js = joined(
-        [p.read_text(encoding="utf-8") + ";" for p in theme_js] + [p.read_text(encoding="utf-8") for p in own_js]
+        # each file ends its statement: "})()" then "(function" on the next line would call
+        # the first file's result with the second file as its argument
+        [p.read_text(encoding="utf-8") + ";" for p in [*theme_js, *own_js]]
     )
     css_path = f"assets/stylesheets/{hashed_name('site', '.css', css)}"
     js_path = f"assets/javascripts/{hashed_name('site', '.js', js)}"

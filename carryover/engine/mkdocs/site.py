@@ -149,6 +149,7 @@ class SiteEvents:
             {ui["nav_guides"]: "guides/index.md"},
             {ui["bundle_title"]: "bundle.md"},
             {ui["log_title"]: "log.md"},
+            {ui["saved_title"]: "saved.md"},
         ]
         self._build = None  # an earlier build's (a preview server's rebuilds): never reused
         context = BuildContext(icons_dir=icons_dir(), fragment_dirs=fragment_dirs(config))
