@@ -40,6 +40,7 @@ from carryover.model.taxonomy import load_ui
 from carryover.publish import write_root_pages
 from carryover.render.common import GeneratedPage
 from carryover.render.fragments import fragments_of
+from carryover.render.offline import THEME_COLOR, offline_outputs
 from carryover.render.outputs import language_outputs
 from carryover.render.paper import PaperShell
 from carryover.render.sharing import ui_for_scripts
@@ -187,11 +188,20 @@ class SiteEvents:
         assets = page_assets(config, b)  # first: paper pages link the joined stylesheet by its name
         outputs = language_outputs(b.library, b.lang, b.settings, b.paper_shell(config), b.context)
         b.pages = {page.path: page for page in outputs.pages}  # their finished HTML goes in after rendering
-        for page in outputs.pages:
+        offline = offline_outputs(  # the offline page, manifest, app icons and service worker
+            b.lang,
+            config.site_name,
+            site_logo(config),
+            [a.path for a in assets],
+            outputs.pages,
+            fragments_of(b.context),
+        )
+        b.pages[offline.page.path] = offline.page
+        for page in [*outputs.pages, offline.page]:
             generated.append(b.staged(config, page.path, page.markdown))
         # Everything else is a finished file, published from memory: no staging, no copy.
         worker = (f"assets/javascripts/workers/{WORKER_NAME}", search_worker_script(material_worker(config)))
-        for path, content in [*((a.path, a.data) for a in assets), *outputs.files, worker]:
+        for path, content in [*((a.path, a.data) for a in assets), *outputs.files, *offline.files, worker]:
             generated.append(File.generated(config, path, content=content))
         return generated
 
@@ -234,6 +244,7 @@ class SiteEvents:
         env.globals["ui_js"] = ui_for_scripts(b.lang)
         env.globals["site_css"], env.globals["site_js"] = b.site_css, b.site_js
         env.globals["lang_root"] = f"{b.site_path()}{b.lang}/"
+        env.globals["theme_color"] = THEME_COLOR
         return env
 
     @event_priority(-100)
@@ -274,6 +285,13 @@ def fragment_dirs(config) -> tuple[Path, ...]:
     custom = config.theme.custom_dir
     clinic = Path(custom) / "fragments" if custom else None
     return (*([clinic] if clinic is not None and clinic.is_dir() else []), ENGINE_FRAGMENTS)
+
+
+def site_logo(config) -> tuple[str, bytes]:
+    """The theme's logo (theme.logo, else the favicon): its name and bytes, for the app icons."""
+    name = config.theme["logo"] or config.theme["favicon"]
+    path = next(Path(d) / name for d in config.theme.dirs if (Path(d) / name).is_file())
+    return name, path.read_bytes()
 
 
 def material_worker(config) -> str:
