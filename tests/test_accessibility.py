@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from fake_speech import ES_AND_EN, fake_speech
 
 from carryover import LANGUAGES
 
@@ -80,6 +81,7 @@ def prepare(page, server: str, lang: str, kind: str) -> None:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_axe_violations_on_any_page_type(server, page_factory, lang, scheme):
     page = page_factory(locale=f"{lang}-ES" if lang == "es" else "en-US", color_scheme=scheme)
+    page.add_init_script(fake_speech(ES_AND_EN))  # voices of both languages: "Listen" shows
     found = {}
     for kind in PAGE_TYPES:
         prepare(page, server, lang, kind)
@@ -133,6 +135,7 @@ def test_no_request_leaves_the_site_and_no_cookie_is_set(server, page_factory, l
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_keyboard_reaches_every_action_and_never_loses_focus(server, page_factory, lang):
     page = page_factory(viewport={"width": 1280, "height": 900})
+    page.add_init_script(fake_speech(ES_AND_EN))  # voices of both languages: "Listen" shows
     page.goto(f"{server}/{lang}/strategies/blanket-burrito/")
     page.keyboard.press("Tab")
     first = page.evaluate("document.activeElement.className")
@@ -166,6 +169,7 @@ def test_keyboard_reaches_every_action_and_never_loses_focus(server, page_factor
         "wa.me",
         "mailto:",
         "co-copy",
+        "co-listen__play",
         "co-save__button",
         "data-result" if False else "log/",
     ):
@@ -181,6 +185,7 @@ def test_keyboard_reaches_every_action_and_never_loses_focus(server, page_factor
 def test_small_screens_and_large_text_never_scroll_sideways(server, page_factory, kind):
     for width, text_zoom in ((320, "100%"), (640, "200%")):
         page = page_factory(viewport={"width": width, "height": 800})
+        page.add_init_script(fake_speech(ES_AND_EN))
         prepare(page, server, "es", kind)
         page.evaluate("z => { document.documentElement.style.fontSize = z }", text_zoom)
         page.wait_for_timeout(100)

@@ -115,6 +115,11 @@ def page_heading(own: Meta, frags: Fragments = ENGINE_FREE) -> list[str | Late]:
     return [f"# {md_text(own.title)}", "", frags.render("summary.html", text=own.summary), ""]
 
 
+def listen_control(lang: str, frags: Fragments = ENGINE_FREE) -> str:
+    """The "Listen" control under a card's or a routine's title (hidden until the script finds a voice)."""
+    return frags.render("listen.html", ui=load_ui(lang))
+
+
 def finish_page(
     entry: Entry,
     lang: str,
@@ -185,7 +190,11 @@ def render_card(
         + share_block(entry, lang, settings, frags)
         + frags.render("glance.html", title=ui["glance"], rows=glance)
     )
-    body: list[str | Late] = [*page_heading(own, frags), Late(top + evidence_line(entry, lang, library, frags))]
+    body: list[str | Late] = [
+        *page_heading(own, frags),
+        Late(listen_control(lang, frags)),
+        Late(top + evidence_line(entry, lang, library, frags)),
+    ]
     sections = {s.key: s for s in version.sections}
     materials = "\n".join(f"- {md_text(m)}" for m in own.materials)
     for key in CARD_PAGE_SECTIONS:
@@ -269,7 +278,7 @@ def render_routine(entry: Entry, lang: str, library: Library, frags: Fragments =
     ui = load_ui(lang)
     version = entry.version(lang)
     own = version.routine
-    body = page_heading(own, frags)
+    body = [*page_heading(own, frags), Late(listen_control(lang, frags))]
     steps = [{"icon": o.icon, "label": step.label} for step, o in zip(version.steps, entry.routine.steps, strict=False)]
     body += [f"## {ui['schedule_steps']} {{#steps}}", "", frags.render("routine_steps.html", steps=steps)]
     body.append(
