@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import rcssmin
+import rjsmin
 from fontpkg_atkinson_hyperlegible import ROOT as FONT_ROOT
 
 from carryover.cache import cache_dir, write_atomically
@@ -42,7 +44,7 @@ def hashed_name(stem: str, suffix: str, data: bytes) -> str:
 
 def woff2_subset(ttf: Path) -> bytes:
     """Subset a TrueType font to the characters the site needs and pack it as WOFF2 (cached)."""
-    key = hashlib.sha256(ttf.read_bytes() + repr(FONT_UNICODES).encode()).hexdigest()[:16]
+    key = hashlib.sha256(ttf.read_bytes() + repr(FONT_UNICODES).encode() + b"unhinted").hexdigest()[:16]
     cached = cache_dir() / f"font-{key}.woff2"
     if cached.exists():
         return cached.read_bytes()
@@ -51,6 +53,9 @@ def woff2_subset(ttf: Path) -> bytes:
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = ["kern", "liga", "calt"]
+    # No TrueType hinting: phones' text renderers (Android, iOS) do not use it, and it was
+    # over a third of each file (17.9 KB -> 11.6 KB for the regular weight).
+    options.hinting = False
     font = subset.load_font(str(ttf), options)
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=FONT_UNICODES)
@@ -98,15 +103,18 @@ def bundle_assets(
 ) -> tuple[list[Asset], str, str]:
     """(files to publish, stylesheet path, script path) for the one-CSS, one-JS pages."""
     fonts, font_css = web_fonts(font_variable)
+    # The theme's files come minified; ours are minified here (their comments are for us,
+    # not for a parent's data plan).
     css = joined(
         [p.read_text(encoding="utf-8") for p in theme_css]
         + [font_css]
-        + [p.read_text(encoding="utf-8") for p in own_css]
+        + [rcssmin.cssmin(p.read_text(encoding="utf-8")) for p in own_css]
     )
     js = joined(
         # each file ends its statement: "})()" then "(function" on the next line would call
         # the first file's result with the second file as its argument
-        [p.read_text(encoding="utf-8") + ";" for p in [*theme_js, *own_js]]
+        [p.read_text(encoding="utf-8") + ";" for p in theme_js]
+        + [rjsmin.jsmin(p.read_text(encoding="utf-8")) + ";" for p in own_js]
     )
     css_path = f"assets/stylesheets/{hashed_name('site', '.css', css)}"
     js_path = f"assets/javascripts/{hashed_name('site', '.js', js)}"
