@@ -600,6 +600,13 @@
     box.addEventListener("keydown", function (event) { if (event.key === "Tab") wrap.tabIndex = -1 })
   }
 
+  /* What the feature scripts joined after this one (saved.js, listen.js, offline.js) share,
+     so each does not carry its own copy. */
+  window.carryover = {
+    ui: ui, t: t, has: has, str: str, $: $, $$: $$, el: el, isQuota: isQuota, storage: storage, readLog: readLog,
+    validId: function (id) { return typeof id === "string" && id.length <= 100 && ID.test(id) }
+  }
+
   function start() {
     setupSearchFocus()
     setupLibrary()

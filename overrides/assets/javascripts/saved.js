@@ -7,40 +7,13 @@
 ;(function () {
   "use strict"
 
-  var ui = {}
-  try { ui = JSON.parse(document.getElementById("__carryover").textContent) } catch (e) { ui = {} }
-  if (!ui || typeof ui !== "object") ui = {}
-  var KEY = "carryover.saved-cards"
+  var kit = window.carryover  // carryover.js, joined before this file
+  if (!kit) return
+  var ui = kit.ui, t = kit.t, $ = kit.$, has = kit.has, str = kit.str, validId = kit.validId
+  var isQuota = kit.isQuota, storage = kit.storage
   var LOG_KEY = "carryover.practice-log"
-  var ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+  var KEY = "carryover.saved-cards"
   var MAX = 200
-
-  function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key) }
-  function str(value) { return typeof value === "string" ? value : "" }
-  function t(key, values) {
-    var message = (has(ui, key) && typeof ui[key] === "string") ? ui[key] : key
-    Object.keys(values || {}).forEach(function (name) { message = message.split("{" + name + "}").join(values[name]) })
-    return message
-  }
-  function $(selector, root) { return (root || document).querySelector(selector) }
-  function validId(id) { return typeof id === "string" && id.length <= 100 && ID.test(id) }
-  function isQuota(e) {
-    return !!e && (e.name === "QuotaExceededError" || e.name === "NS_ERROR_DOM_QUOTA_REACHED" || e.code === 22 || e.code === 1014)
-  }
-
-  /* Local storage, or null where there is none; full storage is still storage. */
-  function storage() {
-    var store
-    try {
-      store = window.localStorage
-      if (!store) return null
-      store.setItem("carryover.probe", "1")
-      store.removeItem("carryover.probe")
-      return store
-    } catch (e) {
-      return store && isQuota(e) ? store : null
-    }
-  }
 
   /* The saved ids, oldest first: only well-formed, unique ids survive, at most MAX. */
   function readSaved(store) {
@@ -69,17 +42,7 @@
   /* Days each card was tried, from the practice log (its entries are one a card a day). */
   function triedDays(store) {
     var counts = Object.create(null)
-    var data = null
-    try { data = JSON.parse(store.getItem(LOG_KEY) || "null") } catch (e) { data = null }
-    if (!data || typeof data !== "object" || data.v !== 1 || !Array.isArray(data.entries)) return counts
-    var n = Math.min(data.entries.length, 100000)
-    for (var i = 0; i < n; i++) {
-      var e = data.entries[i]
-      if (e && typeof e === "object" && validId(e.card) && typeof e.day === "string" &&
-        /^\d{4}-\d{2}-\d{2}$/.test(e.day) && (e.result === "helped" || e.result === "hard")) {
-        counts[e.card] = (counts[e.card] || 0) + 1
-      }
-    }
+    kit.readLog(store).forEach(function (entry) { counts[entry.card] = (counts[entry.card] || 0) + 1 })
     return counts
   }
 
