@@ -60,7 +60,7 @@ def test_saved_in_english_shows_in_spanish_with_the_days_tried_and_survives_a_re
     titles = page.locator(".co-saved-card h2").all_inner_texts()
     assert titles == [library.cards[c].versions["es"].meta.title for c in ("visual-schedule", CARD)], "newest first"
     tried = page.locator(".co-saved-card__tried").all_inner_texts()
-    assert tried == ["Sin probar todavía", "Probada 1 día"]
+    assert tried == ["Todavía no la probaste", "La probaste 1 día"]
     summary = page.locator(".co-saved-card__summary").nth(1).inner_text()
     assert summary == library.cards[CARD].versions["es"].meta.summary
     assert page.locator(".co-saved-card h2 a").nth(1).get_attribute("href") == f"../strategies/{CARD}/"
@@ -145,7 +145,7 @@ def test_garbage_in_storage_shows_the_empty_list_and_saving_still_works(server, 
     assert page.locator(".co-saved-page img").count() == 0
     save_card(page, server, "es")
     open_saved(page, server, "es", 1)
-    assert page.locator(".co-saved-card__tried").inner_text() == "Sin probar todavía"
+    assert page.locator(".co-saved-card__tried").inner_text() == "Todavía no la probaste"
     assert errors == []
 
 
