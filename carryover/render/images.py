@@ -105,13 +105,21 @@ def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONT_ROOT / "files" / name), size)
 
 
+def hex_color(color: tuple[int, int, int]) -> str:
+    """A colour as CSS and SVG write it: (0, 105, 92) -> "#00695c"."""
+    return "#{:02x}{:02x}{:02x}".format(*color)
+
+
+def svg_image(svg: str, size: int) -> Image.Image:
+    """SVG markup drawn at ``size`` × ``size`` pixels (Pillow cannot read SVG)."""
+    data = resvg_py.svg_to_bytes(svg_string=svg, width=size, height=size)
+    return Image.open(io.BytesIO(bytes(data))).convert("RGBA")
+
+
 @lru_cache(maxsize=256)
 def icon_png(svg: str, size: int, color: tuple[int, int, int]) -> Image.Image:
     """An icon's SVG markup drawn in ``color`` (the same few icons recur on every image)."""
-    hex_color = "#{:02x}{:02x}{:02x}".format(*color)
-    svg = re.sub(r"<path ", f'<path fill="{hex_color}" ', svg)
-    data = resvg_py.svg_to_bytes(svg_string=svg, width=size, height=size)
-    return Image.open(io.BytesIO(bytes(data))).convert("RGBA")
+    return svg_image(re.sub(r"<path ", f'<path fill="{hex_color(color)}" ', svg), size)
 
 
 def _wrap(draw: ImageDraw.ImageDraw, text: str, face, width: int) -> list[str]:

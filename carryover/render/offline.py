@@ -19,19 +19,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import resvg_py
 from PIL import Image
 
 from carryover.cache import fingerprint
 from carryover.model.taxonomy import load_ui
 from carryover.render.common import GeneratedPage
 from carryover.render.fragments import ENGINE_FREE, Fragments
-from carryover.render.images import PAPER, TEAL, cached_png
+from carryover.render.images import PAPER, TEAL, cached_png, hex_color, svg_image
 from carryover.render.sharing import tool_page
 
 WORKER_TEMPLATE = Path(__file__).parent / "templates" / "offline-worker.js"
-THEME_COLOR = "#{:02x}{:02x}{:02x}".format(*TEAL)
-BACKGROUND_COLOR = "#{:02x}{:02x}{:02x}".format(*PAPER)
+THEME_COLOR = hex_color(TEAL)
+BACKGROUND_COLOR = hex_color(PAPER)
 MANIFEST = "manifest.webmanifest"
 WORKER = "sw.js"
 OFFLINE_PAGE = "offline/"
@@ -136,6 +135,5 @@ def _logo_image(name: str, data: bytes, size: int) -> Image.Image:
         svg = data.decode("utf-8").replace("currentColor", "#ffffff")
         if "fill=" not in svg:
             svg = re.sub(r"<path ", '<path fill="#ffffff" ', svg)
-        png = bytes(resvg_py.svg_to_bytes(svg_string=svg, width=size, height=size))
-        return Image.open(io.BytesIO(png)).convert("RGBA")
+        return svg_image(svg, size)
     return Image.open(io.BytesIO(data)).convert("RGBA").resize((size, size))

@@ -14,8 +14,7 @@
   var synth = window.speechSynthesis
   if (!box || !synth || typeof window.SpeechSynthesisUtterance !== "function") return
 
-  var ui = {}
-  try { ui = JSON.parse(document.getElementById("__carryover").textContent) || {} } catch (e) { ui = {} }
+  var ui = window.carryover ? window.carryover.ui : {}  /* read by carryover.js, joined before this file */
   function t(key) { return Object.prototype.hasOwnProperty.call(ui, key) && typeof ui[key] === "string" ? ui[key] : "" }
   function primary(tag) { return String(tag || "").split(/[-_]/)[0].toLowerCase() }
 
