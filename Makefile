@@ -5,6 +5,7 @@
 #   make test-fast  the plain-Python unit tests only (tests/unit/): seconds, no build, no browser
 #   make build      build the whole bilingual site into site/
 #   make check      validate the content without building
+#   make edit       set up, then write cards in a browser form (http://127.0.0.1:8010/admin/)
 
 export NO_MKDOCS_2_WARNING := 1
 
@@ -13,7 +14,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PYTHON  ?= python3
 
-.PHONY: setup serve serve-es build check test test-fast lint browser clean
+.PHONY: setup serve serve-es build check edit test test-fast lint browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,7 +53,15 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch node_modules/.installed
 
-test: setup browser node_modules/.installed
+# The browser form (Decap CMS and decap-server) from the npm registry, pinned in editor/package-lock.json.
+editor/node_modules/.installed: editor/package.json editor/package-lock.json
+	npm ci --prefix editor --no-audit --no-fund --loglevel=error
+	touch editor/node_modules/.installed
+
+edit: setup editor/node_modules/.installed
+	$(BIN)/carryover edit
+
+test: setup browser node_modules/.installed editor/node_modules/.installed
 	$(BIN)/python -m pytest -n 2 -q
 
 test-fast: setup

@@ -1,4 +1,4 @@
-"""The authors' command line: new, check, status, readability, sync, build.
+"""The authors' command line: new, check, status, readability, sync, build, edit.
 
 Run ``carryover --help`` (or ``python -m carryover --help``).
 """
@@ -260,6 +260,18 @@ def cmd_build(args) -> int:
     return build_site(project, output, content=content)
 
 
+def cmd_edit(args) -> int:
+    """Write cards in a browser form (Decap CMS) on this computer: it saves into the content
+    folder, changing only what was changed, and previews each page as the site shows it.
+    Nothing is published and nothing leaves this computer. Ctrl-C stops it."""
+    from carryover.editor.server import run  # noqa: PLC0415 - the form's server, only for this command
+    from carryover.engine.mkdocs.preview import PagePreview  # noqa: PLC0415 - the site engine renders the preview
+
+    project = find_project()
+    node_modules = Path(args.node_modules) if args.node_modules else project / "editor" / "node_modules"
+    return run(_content(args), node_modules, PagePreview(project / "mkdocs.yml"), args.host, args.port)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="carryover", description="Write, check and build a Carryover library.")
     parser.add_argument("--content", help="content folder (default: ./content of the project)")
@@ -299,6 +311,12 @@ def main(argv: list[str] | None = None) -> int:
         help="a build to publish: fail (exit 2, nothing built) when CARRYOVER_SITE_URL is unset or local",
     )
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("edit", help="write cards in a browser form (make edit)", description=cmd_edit.__doc__)
+    p.add_argument("--port", type=int, default=8010, help="the form's port on 127.0.0.1 (default: 8010)")
+    p.add_argument("--host", default="127.0.0.1", help=argparse.SUPPRESS)
+    p.add_argument("--node-modules", help="where npm installed the editor (default: editor/node_modules)")
+    p.set_defaults(func=cmd_edit)
 
     args = parser.parse_args(argv)
     if args.content and languages_of(Path(args.content).resolve()) != LANGUAGES and not os.environ.get(_AGAIN):

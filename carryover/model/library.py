@@ -215,7 +215,12 @@ class Library:
 def content_fingerprint(source: SourceFile) -> str:
     """A short hash of a file's text: a translation records the original's fingerprint
     in ``translated_from``, so a later change to the original marks it stale."""
-    text = re.sub(r"^translated_from:.*\n", "", source.text, flags=re.M)
+    return fingerprint_text(source.text)
+
+
+def fingerprint_text(text: str) -> str:
+    """``content_fingerprint`` of a file's text (the browser form's save has no parsed file)."""
+    text = re.sub(r"^translated_from:.*\n", "", text, flags=re.M)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 

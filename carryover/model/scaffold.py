@@ -87,3 +87,10 @@ def scaffold(kind: str, page_id: str, lang: str, today: dt.date) -> str:
         heading = ui[key] if kind != "guides" else "TODO a heading"
         body.append(f"## {heading}\n\n{hint}\n")
     return f"---\n{front}---\n\n" + "\n".join(body)
+
+
+def body_template(kind: str, lang: str) -> str:
+    """A new page's text in the browser form: the kind's headings in ``lang``, in order, with
+    nothing under them (``carryover check`` says which one is still empty)."""
+    ui = load_ui(lang)
+    return "".join(f"## {ui[key]}\n\n\n" for key in SECTIONS[kind]).rstrip("\n") + "\n" if SECTIONS[kind] else ""

@@ -528,6 +528,16 @@ def render_home(library: Library, lang: str, frags: Fragments = ENGINE_FREE) -> 
     return GeneratedPage("index.md", fm + "\n".join(parts))
 
 
+def render_entry(
+    entry: Entry, lang: str, library: Library, settings: SiteSettings | None = None, frags: Fragments = ENGINE_FREE
+) -> GeneratedPage:
+    """One content page (a card, routine, sign or guide) in ``lang``."""
+    if entry.kind == "strategies":
+        return render_card(entry, lang, library, settings, frags)
+    renderers = {"routines": render_routine, "signs": render_sign, "guides": render_guide}
+    return renderers[entry.kind](entry, lang, library, frags)
+
+
 def render_site(
     library: Library, lang: str, settings: SiteSettings | None = None, context: BuildContext | None = None
 ) -> list[GeneratedPage]:

@@ -26,6 +26,9 @@ LAYERS = {
     "render": {"model"},
     "publish": {"model", "render"},  # the finished site's folder, and the pages above the languages
     "engine": {"model", "check", "render", "publish"},
+    # the browser form (make edit): its configuration and saves come from the model; its
+    # preview is handed the engine's renderer by the command line, never imports it
+    "editor": {"model", "check"},
 }
 SHARED = {"cache", "sanitize", "context", "__init__"}
 FRONT = {"cli", "__main__"}

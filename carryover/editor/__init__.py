@@ -1,0 +1,1 @@
+"""The browser form for writing cards (Decap CMS): its configuration, its saves, its server."""
