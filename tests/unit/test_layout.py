@@ -25,7 +25,7 @@ LAYERS = {
     "check": {"model"},
     "render": {"model"},
     "publish": {"model", "render"},  # the finished site's folder, and the pages above the languages
-    "engine": {"model", "check", "render", "publish"},
+    "engine": {"model", "check", "render", "publish", "editor"},
     # the browser form (make edit): its configuration and saves come from the model; its
     # preview is handed the engine's renderer by the command line, never imports it
     "editor": {"model", "check"},

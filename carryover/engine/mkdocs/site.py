@@ -25,6 +25,7 @@ from carryover import LANGUAGES
 from carryover.cache import cache_dir, write_atomically
 from carryover.check.library import NOTE_MARK, check_library, load_library_cached, notes
 from carryover.context import BuildContext
+from carryover.editor.publish import decap_files, published_editor
 from carryover.engine.mkdocs.build import LANGUAGES_ENV, ROOT_PAGES_ENV
 from carryover.engine.mkdocs.html import (
     add_step_anchors,
@@ -35,7 +36,7 @@ from carryover.engine.mkdocs.html import (
 from carryover.engine.mkdocs.icons import icons_dir
 from carryover.engine.mkdocs.search import LAZY_SEARCH, WORKER_NAME, enrich_search_index, search_worker_script
 from carryover.model.library import Library
-from carryover.model.settings import SettingsError, SiteSettings, clinic_settings
+from carryover.model.settings import SettingsError, SiteSettings, clinic_settings, editor_settings
 from carryover.model.taxonomy import load_ui
 from carryover.publish import write_root_pages
 from carryover.render.common import GeneratedPage
@@ -135,6 +136,9 @@ class SiteEvents:
         config.site_url = f"{base}{lang}/"
         try:  # before the content: a mistake in mkdocs.yml is reported alone, and at once
             clinic = clinic_settings(config.extra.get("clinic"))
+            editor = editor_settings(config.extra.get("editor"))
+            if editor.publish:
+                decap_files(editor_dist(config))  # its files are there, or the build stops now
         except SettingsError as exc:
             raise PluginError(f"{exc}\nNothing was built.") from None
         ui = load_ui(lang)
@@ -167,7 +171,7 @@ class SiteEvents:
         if lang == LANGUAGES[0]:  # listed once, by the first language's build
             for line in notes(library):
                 log.info("%s %s", NOTE_MARK, line)
-        settings = SiteSettings(root_url=base, site_name=config.site_name, clinic=clinic)
+        settings = SiteSettings(root_url=base, site_name=config.site_name, clinic=clinic, editor=editor)
         key = hashlib.sha256(f"{Path(config.docs_dir).resolve()}|{lang}".encode()).hexdigest()[:12]
         self._build = SiteBuild(lang, library, base, settings, cache_dir() / "pages" / key, context)
         config.extra["alternate"] = self._build.language_switch("/")  # pages set their own; the 404 keeps this
@@ -273,10 +277,23 @@ class SiteEvents:
                 not_found.read_text(encoding="utf-8") if not_found.is_file() else None,
                 fragments_of(b.context),
             )
+            try:
+                files = published_editor(b.library, b.settings.editor, editor_dist(config))
+            except SettingsError as exc:
+                raise PluginError(f"{exc}\nNothing was built.") from None
+            for path, data in files:  # the browser form, only when extra.editor.publish asks for it
+                target = Path(os.environ[ROOT_PAGES_ENV]) / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
 
 
 # The engine's own fragments: Material's button classes, grid cards and icon shortcodes.
 ENGINE_FRAGMENTS = Path(__file__).parent / "templates" / "fragments"
+
+
+def editor_dist(config) -> Path:
+    """Decap CMS's built files, installed from npm beside mkdocs.yml (``editor/``)."""
+    return Path(config.config_file_path).parent / "editor" / "node_modules" / "decap-cms" / "dist"
 
 
 def fragment_dirs(config) -> tuple[Path, ...]:
