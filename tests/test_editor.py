@@ -14,6 +14,8 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -250,8 +252,16 @@ def test_the_preview_shows_the_page_as_the_site_does_and_what_check_says(form, e
     assert frame.locator(".co-glance").count() == 1, "the card's own at-a-glance block, from the site's renderer"
     fill(page, "time", "90")
     frame.locator(".co-preview-problems").wait_for(timeout=30_000)
-    assert "strategies/squeeze.en.md" in frame.locator(".co-preview-problems").inner_text()
-    assert "time" in frame.locator(".co-preview-problems").inner_text()
+    problems = frame.locator(".co-preview-problems").inner_text()
+    assert "strategies/squeeze.en.md" in problems and "time" in problems, problems
+    fill(page, "time", "7")
+    frame.locator(".co-preview-problems").wait_for(state="detached", timeout=30_000)
+    # In the language being written: the Spanish page, with the original's shared fields as edited
+    page.get_by_text("Writing in EN").click()
+    page.get_by_role("menuitem", name="ES").or_(page.get_by_text("ES", exact=True)).first.click()
+    frame.locator("[lang=es] h1").wait_for(timeout=30_000)
+    assert frame.locator("h1").inner_text().startswith("Apretón con cojín")
+    assert "7 minutos" in frame.locator(".co-glance").inner_text()
 
 
 def test_ctrl_c_stops_the_form_and_its_backend(tmp_path):
@@ -268,3 +278,31 @@ def test_ctrl_c_stops_the_form_and_its_backend(tmp_path):
     assert not any(Path(f"/proc/{pid}").exists() for pid in children), "decap-server was left running"
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", int(session["url"].rsplit(":", 1)[1])), timeout=1)
+
+
+def post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, str]:
+    request = urllib.request.Request(url, body, headers, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode()
+
+
+def test_only_the_forms_own_page_can_write(editor):
+    """Another site's page open in the same browser cannot save into the content folder."""
+    api = editor["url"] + "/api/v1"
+    info = b'{"action": "info", "params": {}}'
+    assert post(api, info, {"Content-Type": "application/json"})[0] == 200
+    assert post(api, info, {"Content-Type": "text/plain"})[0] == 403, "a form post from any page needs no preflight"
+    evil = {"Content-Type": "application/json", "Origin": "https://evil.example"}
+    assert post(api, info, evil)[0] == 403
+    rebound = {"Content-Type": "application/json", "Host": "evil.example:80"}
+    assert post(api, info, rebound)[0] == 403, "a name that points here (DNS rebinding) is not this computer"
+    status, body = post(
+        api,
+        b'{"action": "deleteFile", "params": {"path": "strategies/squeeze.en.md"}}',
+        {"Content-Type": "application/json"},
+    )
+    assert status == 403 and "address must keep working" in body
+    assert (editor["content"] / "strategies/squeeze.en.md").is_file()

@@ -43,6 +43,11 @@ from carryover.model.library import Library
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
+REFUSED = {
+    "persistMedia": "Pictures cannot be added from the form: cards do not show uploaded pictures.",
+    "deleteFile": "Pages are not deleted from the form: a published address must keep working.",
+    "deleteFiles": "Pages are not deleted from the form: a published address must keep working.",
+}
 TYPES = {".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".yml": "text/yaml"}
 
 
@@ -83,7 +88,12 @@ class Editor:
         return "\n".join([*css, (STATIC / "preview.css").read_text(encoding="utf-8")])
 
     def forward(self, request: dict[str, Any]) -> tuple[int, bytes]:
-        """A request of the form, to decap-server; a save rewritten first (``plan_save``)."""
+        """A request of the form, to decap-server; a save rewritten first (``plan_save``).
+        Uploads and deletions are refused: cards have no pictures, and removing a published
+        page is a decision for git, not a click (its address must keep working)."""
+        if request.get("action") in REFUSED:
+            message = REFUSED[request["action"]]
+            return HTTPStatus.FORBIDDEN, json.dumps({"error": message}).encode("utf-8")
         if request.get("action") == "persistEntry":
             request = self.rewrite_save(request)
         body = json.dumps(request).encode("utf-8")
@@ -183,9 +193,17 @@ def handler_for(editor: Editor) -> type[BaseHTTPRequestHandler]:
                     )
             return self._send(HTTPStatus.NOT_FOUND, b"not found", "text/plain")
 
+        def _same_origin(self) -> bool:
+            """Only the form's own page may write: a request from another site's page carries
+            its Origin, and cannot send JSON here without a preflight this server never grants."""
+            origin = self.headers.get("Origin")
+            host = self.headers.get("Host") or ""
+            json_body = (self.headers.get("Content-Type") or "").split(";")[0].strip() == "application/json"
+            return json_body and (origin is None or origin in (f"http://{host}", f"https://{host}"))
+
         def do_POST(self) -> None:  # noqa: N802 - the base class's name
-            if not self._local():
-                return self._send(HTTPStatus.FORBIDDEN, b"forbidden", "text/plain")
+            if not self._local() or not self._same_origin():
+                return self._send(HTTPStatus.FORBIDDEN, b'{"error": "forbidden"}', "application/json")
             length = int(self.headers.get("Content-Length") or 0)
             try:
                 request = json.loads(self.rfile.read(length) or b"{}")
