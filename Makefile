@@ -68,4 +68,4 @@ test-fast: setup
 	$(BIN)/python -m pytest -q tests/unit
 
 clean:
-	rm -rf site .site-* $(VENV) node_modules .cache
+	rm -rf site .site-* $(VENV) node_modules editor/node_modules .cache
