@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import re
+import typing
+
 import pytest
+from annotated_types import Ge, Le
+from pydantic import StringConstraints
 
 from carryover import LANGUAGES, ORIGINAL_LANGUAGE
 from carryover.check.library import load_library
 from carryover.editor import config as editor_config_module
-from carryover.editor.config import BODY_WIDGET, NOT_IN_FORM, collection, editor_config, translation_mode
+from carryover.editor.config import (
+    BODY_WIDGET,
+    NOT_IN_FORM,
+    collection,
+    editor_config,
+    field_constraints,
+    translation_mode,
+)
+from carryover.editor.frontmatter import key_order
 from carryover.model.schema import SCHEMAS, SECTIONS
 from carryover.model.taxonomy import load_ui
 
@@ -130,3 +143,120 @@ def test_a_field_added_to_the_schema_appears_in_the_form(library, monkeypatch):
     field = fields_of("signs", library)["duration"]
     assert (field["widget"], field["required"], field["i18n"]) == ("number", False, False)
     assert translation_mode("signs", "duration") == "none"
+
+
+# ---- what the form checks before a save ---------------------------------------------
+
+
+@pytest.mark.parametrize("kind", list(SCHEMAS))
+def test_the_form_lists_the_fields_in_the_schemas_order(kind, library):
+    """The form's order is the order a new file's keys are written in (key_order): an author
+    reading the form and the file sees the same sequence."""
+    names = [f["name"] for f in collection(kind, library, kind)["fields"]]
+    expected = [name for name in schema_names(kind) if name not in NOT_IN_FORM and name != "reviewer"]
+    assert names == [*expected, "body"]
+
+
+@pytest.mark.parametrize("kind", list(SCHEMAS))
+def test_every_field_says_what_it_means(kind, library):
+    """A therapist fills the form without the schema beside them: each field carries a hint."""
+    missing = [f["name"] for f in collection(kind, library, kind)["fields"] if not f.get("hint")]
+    assert missing == []
+
+
+def test_a_nested_field_is_required_only_when_every_language_requires_it(library):
+    """The form's steps are filled in each language; a step's icon is required in the
+    original's schema but not in a translation's, so the form cannot demand it."""
+    original, translation, _ = SCHEMAS["routines"]
+    step_models = [typing.get_args(m.model_fields["steps"].annotation)[0] for m in (original, translation)]
+    steps = {f["name"]: f for f in fields_of("routines", library)["steps"]["fields"]}
+    assert set(steps) == set(step_models[0].model_fields)
+    for name, field in steps.items():
+        assert field["required"] == all(m.model_fields[name].is_required() for m in step_models), name
+    assert steps["icon"]["required"] is False and steps["label"]["required"] is True
+    ages = {f["name"]: f for f in fields_of("strategies", library)["ages"]["fields"]}
+    assert [f["name"] for f in fields_of("strategies", library)["ages"]["fields"]] == ["from", "to"]
+    assert ages["from"]["required"] is True and ages["to"]["required"] is True
+
+
+def test_numbers_take_their_limits_from_the_schemas_own_constraints(library):
+    """Read straight from pydantic's metadata (not through field_constraints, the code under
+    test), for every whole-number field of every kind."""
+    checked = []
+    for kind, (original, _, _) in SCHEMAS.items():
+        fields = fields_of(kind, library)
+        for name, info in original.model_fields.items():
+            if info.annotation not in (int, int | None):
+                continue
+            field = fields[info.alias or name]
+            assert (field["widget"], field["value_type"]) == ("number", "int"), (kind, name)
+            ge = next((m.ge for m in info.metadata if isinstance(m, Ge)), None)
+            le = next((m.le for m in info.metadata if isinstance(m, Le)), None)
+            assert (field.get("min"), field.get("max")) == (ge, le), (kind, name)
+            checked.append((kind, name, ge, le))
+    assert checked == [
+        ("strategies", "time", 1, 60),
+        ("signs", "order", None, None),
+        ("guides", "order", None, None),
+    ]
+
+
+def test_single_choices_are_single_and_list_choices_are_multiple(library):
+    fields = fields_of("strategies", library)
+    for name in ("category", "evidence", "easier", "harder"):
+        assert (fields[name]["widget"], fields[name]["multiple"]) == ("select", False), name
+    for name in ("tags", "routines", "signs", "settings", "sources", "related"):
+        assert (fields[name]["widget"], fields[name]["multiple"]) == ("select", True), name
+
+
+def test_the_reviewer_appears_in_every_kind_and_is_the_originals_alone(content):
+    """Who checked a page is said once, in the original's file (a shared field)."""
+    (content / "reviewers.yml").write_text(
+        "reviewers:\n  ana:\n    name: Ana Pérez\n    credential: OTR/L\n    organisation: Example Clinic\n",
+        encoding="utf-8",
+    )
+    library = load_library(content)
+    for kind in SCHEMAS:
+        names = [f["name"] for f in collection(kind, library, kind)["fields"]]
+        assert names.index("reviewer") == names.index("reviewed") + 1, kind
+        reviewer = fields_of(kind, library)["reviewer"]
+        assert (reviewer["multiple"], reviewer["i18n"]) == (False, False), kind
+        assert [o["value"] for o in reviewer["options"]] == ["ana"], kind
+
+
+def test_id_options_name_each_page_by_its_title(library):
+    """An author picks "Lacing cards (lacing-cards)", not a bare id."""
+    options = {o["value"]: o["label"] for o in fields_of("strategies", library)["harder"]["options"]}
+    card = library.cards["lacing-cards"]
+    assert options["lacing-cards"] == f"{card.meta.title} (lacing-cards)"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: form_field gives the id field ID_PATTERN only and drops the schema's "
+    "max_length=60 (Id = StringConstraints(pattern=..., max_length=60)), so the form accepts "
+    "an id that `carryover check` rejects",
+)
+def test_the_id_field_refuses_an_id_longer_than_the_schema_allows(library):
+    field = fields_of("strategies", library)["id"]
+    limit = field_constraints(SCHEMAS["strategies"][0].model_fields["id"])["max_length"]
+    assert limit == 60
+    assert re.fullmatch(field["pattern"][0], "a" * limit)
+    assert re.fullmatch(field["pattern"][0], "a" * (limit + 1)) is None
+
+
+def test_a_translated_field_added_to_both_schemas_is_translated_in_the_form(library, monkeypatch):
+    """The other half of derived-not-written: a field each language writes in its own words
+    (in the translation's schema, not shared) is i18n, with the schema's limits."""
+    original, translation, shared = SCHEMAS["guides"]
+    from pydantic import Field, create_model  # noqa: PLC0415
+
+    line = (typing.Annotated[str, StringConstraints(max_length=30)], Field(...))
+    grown = create_model("GrownGuide", __base__=original, tagline=line)
+    grown_translation = create_model("GrownGuideTranslation", __base__=translation, tagline=line)
+    monkeypatch.setitem(editor_config_module.SCHEMAS, "guides", (grown, grown_translation, shared))
+    field = fields_of("guides", library)["tagline"]
+    assert (field["widget"], field["required"], field["i18n"]) == ("string", True, True)
+    assert field["pattern"][0] == "^[\\s\\S]{1,30}$"
+    assert translation_mode("guides", "tagline") == "translate"
+    assert "tagline" in key_order("guides", True) and "tagline" in key_order("guides", False)
