@@ -6,6 +6,7 @@
 #   make build      build the whole bilingual site into site/
 #   make check      validate the content without building
 #   make edit       set up, then write cards in a browser form (http://127.0.0.1:8010/admin/)
+#   make edit-es    the same form with its own words in Spanish
 
 export NO_MKDOCS_2_WARNING := 1
 
@@ -14,7 +15,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PYTHON  ?= python3
 
-.PHONY: setup serve serve-es build check edit test test-fast lint browser clean
+.PHONY: setup serve serve-es build check edit edit-es test test-fast lint browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +61,9 @@ editor/node_modules/.installed: editor/package.json editor/package-lock.json
 
 edit: setup editor/node_modules/.installed
 	$(BIN)/carryover edit
+
+edit-es: setup editor/node_modules/.installed
+	$(BIN)/carryover edit --ui es
 
 test: setup browser node_modules/.installed editor/node_modules/.installed
 	$(BIN)/python -m pytest -n 2 -q

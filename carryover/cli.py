@@ -269,7 +269,8 @@ def cmd_edit(args) -> int:
 
     project = find_project()
     node_modules = Path(args.node_modules) if args.node_modules else project / "editor" / "node_modules"
-    return run(_content(args), node_modules, PagePreview(project / "mkdocs.yml"), args.host, args.port)
+    previewer = PagePreview(project / "mkdocs.yml")
+    return run(_content(args), node_modules, previewer, args.host, args.port, args.ui or ORIGINAL_LANGUAGE)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -316,6 +317,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--port", type=int, default=8010, help="the form's port on 127.0.0.1 (default: 8010)")
     p.add_argument("--host", default="127.0.0.1", help=argparse.SUPPRESS)
     p.add_argument("--node-modules", help="where npm installed the editor (default: editor/node_modules)")
+    p.add_argument("--ui", choices=LANGUAGES, help="the language of the form's own words (default: the original's)")
     p.set_defaults(func=cmd_edit)
 
     args = parser.parse_args(argv)

@@ -34,13 +34,13 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_editor(root: Path) -> dict:
+def start_editor(root: Path, *options: str) -> dict:
     """``carryover edit`` on a fresh copy of the small library in ``root``."""
     content = write_small_library(root)
     port = free_port()
     env = dict(os.environ, CARRYOVER_CONTENT=str(content))
     process = subprocess.Popen(
-        [sys.executable, "-m", "carryover", "--content", str(content), "edit", "--port", str(port)],
+        [sys.executable, "-m", "carryover", "--content", str(content), "edit", "--port", str(port), *options],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -264,9 +264,15 @@ def test_the_preview_shows_the_page_as_the_site_does_and_what_check_says(form, e
     assert "7 minutos" in frame.locator(".co-glance").inner_text()
 
 
-def test_ctrl_c_stops_the_form_and_its_backend(tmp_path):
-    session = start_editor(tmp_path)
+def test_the_form_in_spanish_and_ctrl_c_stops_it_and_its_backend(browser, tmp_path):
+    session = start_editor(tmp_path, "--ui", "es")
     process = session["process"]
+    page = browser.new_page()
+    page.goto(session["url"] + "/admin/#/collections/strategies/entries/squeeze")
+    page.wait_for_selector("text=Escribiendo en la colección", timeout=60_000)
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert page.get_by_text("Palabras de búsqueda").count() >= 1, "the form's own labels, in Spanish"
+    page.close()
     children = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
     assert children, "decap-server runs as a child of carryover edit"
     process.send_signal(signal.SIGINT)

@@ -14,8 +14,11 @@ import datetime as dt
 import types
 import typing
 from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+import yaml
 from annotated_types import Ge, Le, MaxLen, MinLen
 from pydantic import BaseModel, StringConstraints
 from pydantic.fields import FieldInfo
@@ -25,6 +28,9 @@ from carryover.model.library import Library
 from carryover.model.scaffold import body_template
 from carryover.model.schema import ID_PATTERN, SCHEMAS
 
+# The field that names a page (and its files); the same in every language.
+ID_FIELD = "id"
+
 # Front-matter fields the form never shows: ``translated_from`` is written when a
 # translation is saved (see ``carryover.editor.frontmatter``), never typed.
 NOT_IN_FORM = frozenset({"translated_from"})
@@ -32,40 +38,17 @@ NOT_IN_FORM = frozenset({"translated_from"})
 # The body of every page: one Markdown text per language, started from the kind's headings.
 BODY_WIDGET = "carryover-sections"
 
-COLLECTION_LABELS = {
-    "strategies": ("Strategy cards", "Strategy card"),
-    "routines": ("Routines", "Routine"),
-    "signs": ("Signs", "Sign"),
-    "guides": ("Guides", "Guide"),
-}
+LOCALES = Path(__file__).parent / "locales"
 
-# What each field means to an author, shown under it in the form.
-HINTS = {
-    "id": "The card's address: lower-case words joined by hyphens (bath-time). It never changes once published.",
-    "title": "Short and plain: what a parent would call it.",
-    "summary": "One sentence: what this helps with.",
-    "category": "The one kind of strategy it is.",
-    "tags": "What it is about; parents browse by these.",
-    "ages": "From and to, in whole years (0 to 12).",
-    "routines": "The daily routines where it fits.",
-    "signs": "What a parent might notice that this card helps with.",
-    "settings": "Where it can be done.",
-    "time": "Minutes it takes, from 1 to 60.",
-    "materials": "What you need, one thing per line (up to 8).",
-    "keywords": "Words parents might type in the search, separated by commas (misspellings too).",
-    "reviewed": "When this page was last checked or updated.",
-    "reviewer": "Who checked it (only someone listed in reviewers.yml who really did).",
-    "evidence": "How much research backs it. 'Backed by research' and 'Mixed' need a source.",
-    "sources": "Studies or guidance it rests on, from references.yml.",
-    "easier": "The card to try first if this one is too hard.",
-    "harder": "The card to try next.",
-    "related": "Other cards worth reading next.",
-    "aliases": "Old ids of this page, separated by commas: their addresses lead here.",
-    "icon": "An icon name from materialdesignicons.com (bathtub, tooth).",
-    "steps": "The routine's steps, in order (2 to 10). A translation leaves the icons empty.",
-    "order": "Position among the guides (smaller comes first). Optional.",
-    "body": "The page's text, in Markdown. Keep the headings; write under each.",
-}
+
+@lru_cache(maxsize=8)
+def form_text(lang: str) -> dict[str, Any]:
+    """The form's own words in ``lang`` (``carryover/editor/locales/<lang>.yml``); a language
+    without a file gets the English ones, so a new language works before its form is translated."""
+    path = LOCALES / f"{lang}.yml"
+    if not path.is_file():
+        path = LOCALES / "en.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def field_constraints(info: FieldInfo) -> dict[str, Any]:
@@ -141,7 +124,7 @@ def translation_mode(kind: str, name: str) -> str:
     (``translate``), the same value copied (``duplicate``: the id, which names both files), or
     only in the original's file (``none``: a shared field)."""
     _, translation, shared = SCHEMAS[kind]
-    if name == "id":
+    if name == ID_FIELD:
         return "duplicate"
     if name in shared or name not in translation.model_fields:
         return "none"
@@ -154,14 +137,27 @@ def _decap_i18n(mode: str) -> bool | str:
     return mode == "translate"
 
 
-def form_field(kind: str, name: str, info: FieldInfo, library: Library) -> dict[str, Any] | None:
+def _hint(name: str, library: Library, text: dict[str, Any]) -> str | None:
+    hint = text["hints"].get(name)
+    if name == "evidence" and hint:
+        levels = [k for k, level in library.taxonomy.evidence.items() if level.get("needs_source")]
+        lang = text["decap_locale"] if text["decap_locale"] in LANGUAGES else ORIGINAL_LANGUAGE
+        hint = hint.format(levels=", ".join(f"«{library.taxonomy.evidence_label(k, lang)}»" for k in levels))
+    return hint
+
+
+def form_field(
+    kind: str, name: str, info: FieldInfo, library: Library, text: dict[str, Any] | None = None
+) -> dict[str, Any] | None:
     """One schema field as a form field; ``None`` when the library gives it nothing to offer
     (a reviewer when ``reviewers.yml`` names nobody: the form never invents one)."""
+    text = text or form_text(ORIGINAL_LANGUAGE)
     core = _core(info.annotation)
     limits = field_constraints(info)
-    field: dict[str, Any] = {"label": name.capitalize(), "name": name, "required": info.is_required()}
-    if name in HINTS:
-        field["hint"] = HINTS[name]
+    label = text["labels"].get(name, name.capitalize())
+    field: dict[str, Any] = {"label": label, "name": name, "required": info.is_required()}
+    if hint := _hint(name, library, text):
+        field["hint"] = hint
     options = choices(library, name)
     is_list = typing.get_origin(core) is list
     if options is not None:
@@ -184,19 +180,21 @@ def form_field(kind: str, name: str, info: FieldInfo, library: Library) -> dict[
         and issubclass(_core(typing.get_args(core)[0]), BaseModel)
     ):
         item = _core(typing.get_args(core)[0])
-        field.update(widget="list", fields=_object_fields(kind, item), summary="{{fields.label}}")
+        field.update(widget="list", fields=_object_fields(item, text), summary="{{fields.label}}")
         field.update({k: v for k, v in (("min", limits.get("min_length")), ("max", limits.get("max_length"))) if v})
     elif is_list:
         field["widget"] = "list"
         if name == "materials":  # one line per thing: a material may contain a comma
-            field["field"] = {"label": "Thing", "name": "thing", "widget": "string"}
+            field["field"] = {"label": text["labels"]["thing"], "name": "thing", "widget": "string"}
         field.update({k: v for k, v in (("min", limits.get("min_length")), ("max", limits.get("max_length"))) if v})
     elif isinstance(core, type) and issubclass(core, BaseModel):
-        field.update(widget="object", fields=_object_fields(kind, core), collapsed=False)
+        field.update(widget="object", fields=_object_fields(core, text), collapsed=False)
     else:
         field["widget"] = "text" if name == "summary" else "string"
-        if name == "id":
-            field["pattern"] = [ID_PATTERN, "Lower-case letters and digits, words joined by hyphens (bath-time)."]
+        if name == ID_FIELD:
+            longest = limits.get("max_length")
+            pattern = f"^(?=.{{1,{longest}}}$){ID_PATTERN[1:]}" if longest else ID_PATTERN
+            field["pattern"] = [pattern, "Lower-case letters and digits, words joined by hyphens (bath-time)."]
         elif "max_length" in limits:
             field["pattern"] = [
                 f"^[\\s\\S]{{1,{limits['max_length']}}}$",
@@ -206,7 +204,7 @@ def form_field(kind: str, name: str, info: FieldInfo, library: Library) -> dict[
     return field
 
 
-def _object_fields(kind: str, model: type[BaseModel]) -> list[dict[str, Any]]:
+def _object_fields(model: type[BaseModel], text: dict[str, Any]) -> list[dict[str, Any]]:
     """The fields of a nested object (ages, a routine step). A step's icon is optional in the
     form, which every language shares: the original's file must name one (``carryover check``
     says so), a translation's leaves it out."""
@@ -214,7 +212,8 @@ def _object_fields(kind: str, model: type[BaseModel]) -> list[dict[str, Any]]:
     for name, info in model.model_fields.items():
         key = info.alias or name
         core = _core(info.annotation)
-        sub: dict[str, Any] = {"label": key.capitalize(), "name": key, "required": info.is_required()}
+        sub: dict[str, Any] = {"label": text["labels"].get(key, key.capitalize()), "name": key}
+        sub["required"] = info.is_required()
         if core is int:
             sub.update(widget="number", value_type="int", **field_constraints(info))
         else:
@@ -223,32 +222,34 @@ def _object_fields(kind: str, model: type[BaseModel]) -> list[dict[str, Any]]:
                 sub["pattern"] = [f"^.{{1,{limits['max_length']}}}$", f"At most {limits['max_length']} characters."]
         if key == "icon":
             sub["required"] = False
-            sub["hint"] = HINTS["icon"]
+            sub["hint"] = text["hints"]["icon"]
         fields.append(sub)
     return fields
 
 
-def form_fields(kind: str, library: Library) -> Iterator[dict[str, Any]]:
+def form_fields(kind: str, library: Library, text: dict[str, Any] | None = None) -> Iterator[dict[str, Any]]:
     """The original's schema, field by field, then the body."""
+    text = text or form_text(ORIGINAL_LANGUAGE)
     original, _, _ = SCHEMAS[kind]
     for name, info in original.model_fields.items():
         if name in NOT_IN_FORM:
             continue
-        field = form_field(kind, info.alias or name, info, library)
+        field = form_field(kind, info.alias or name, info, library, text)
         if field is not None:
             yield field
     yield {
-        "label": "Text",
+        "label": text["labels"]["body"],
         "name": "body",
         "widget": BODY_WIDGET,
-        "hint": HINTS["body"],
+        "hint": text["hints"]["body"],
         "templates": {lang: body_template(kind, lang) for lang in LANGUAGES},
         "i18n": True,
     }
 
 
-def collection(kind: str, library: Library, folder: str) -> dict[str, Any]:
-    label, singular = COLLECTION_LABELS[kind]
+def collection(kind: str, library: Library, folder: str, text: dict[str, Any] | None = None) -> dict[str, Any]:
+    text = text or form_text(ORIGINAL_LANGUAGE)
+    label, singular = text["collections"][kind]
     return {
         "name": kind,
         "label": label,
@@ -263,23 +264,29 @@ def collection(kind: str, library: Library, folder: str) -> dict[str, Any]:
         "summary": "{{title}} ({{id}})",
         "sortable_fields": ["title", "id"],
         "i18n": True,
-        "fields": list(form_fields(kind, library)),
+        "fields": list(form_fields(kind, library, text)),
     }
 
 
 def editor_config(
-    library: Library, backend: dict[str, Any], folder_prefix: str = "", media_folder: str = "assets/uploads"
+    library: Library,
+    backend: dict[str, Any],
+    folder_prefix: str = "",
+    media_folder: str = "assets/uploads",
+    ui_lang: str = ORIGINAL_LANGUAGE,
 ) -> dict[str, Any]:
     """The whole configuration: one collection per kind of page, in every language of the library.
 
     ``backend`` is where the form reads and saves: the local server (``make edit``) or the
     clinic's git host (a published editor). ``folder_prefix`` places the content folder in
-    the repository the backend sees (``""`` when it is the content folder itself)."""
+    the repository the backend sees (``""`` when it is the content folder itself); ``ui_lang``
+    is the language of the form's own words (``carryover/editor/locales/``)."""
+    text = form_text(ui_lang)
     return {
         "backend": backend,
         "media_folder": media_folder,
-        "locale": "en",
+        "locale": text["decap_locale"],
         "publish_mode": "simple",
         "i18n": {"structure": "multiple_files", "locales": list(LANGUAGES), "default_locale": ORIGINAL_LANGUAGE},
-        "collections": [collection(kind, library, f"{folder_prefix}{kind}") for kind in SCHEMAS],
+        "collections": [collection(kind, library, f"{folder_prefix}{kind}", text) for kind in SCHEMAS],
     }

@@ -20,7 +20,9 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
+from ruamel.yaml.tokens import CommentToken
 
 from carryover.model.schema import SCHEMAS
 
@@ -85,17 +87,46 @@ def styled(name: str, value: Any, like: Any = None) -> Any:
     starter library's style for a new field: short lists and objects on one line."""
     if isinstance(value, dict):
         mapping = CommentedMap(value)
-        if like.fa.flow_style() if isinstance(like, CommentedMap) else name not in BLOCK_LISTS:
+        if _flow(like, CommentedMap, name):
             mapping.fa.set_flow_style()
         return mapping
     if isinstance(value, list):
         item_like = like[0] if isinstance(like, CommentedSeq) and len(like) else None
         seq = CommentedSeq([styled(name, v, item_like) if isinstance(v, dict) else v for v in value])
-        flow = like.fa.flow_style() if isinstance(like, CommentedSeq) else name not in BLOCK_LISTS
+        flow = _flow(like, CommentedSeq, name) if like else name not in BLOCK_LISTS  # `[]` says nothing of style
         if flow or not value:  # an empty list is always written []
             seq.fa.set_flow_style()
         return seq
     return value
+
+
+def _flow(like: Any, kind: type[CommentedMap] | type[CommentedSeq], name: str) -> bool:
+    """Whether ``like`` (the value being replaced) was written on one line; the starter's
+    style for the field when it does not say."""
+    style = like.fa.flow_style() if isinstance(like, (CommentedMap, CommentedSeq)) and isinstance(like, kind) else None
+    return (name not in BLOCK_LISTS) if style is None else bool(style)
+
+
+def delete_key(doc: CommentedMap, key: str) -> None:
+    """Remove ``key`` and its line, keeping the comment lines under it: in ruamel they belong
+    to the removed value, but they are about what follows. (A comment on the removed line
+    itself goes with it.)"""
+    keys = list(doc)
+    token = (doc.ca.items.get(key) or [None, None, None, None])[2:3]
+    after = token[0].value if token and token[0] is not None else ""
+    del doc[key]
+    rest = after.split("\n", 1)[1] if "\n" in after else ""
+    index = keys.index(key)
+    if not rest.strip() or index == 0:
+        return
+    previous = keys[index - 1]
+    slots = doc.ca.items.setdefault(previous, [None, None, None, None])
+    while len(slots) < 4:
+        slots.append(None)
+    if slots[2] is not None:
+        slots[2].value += rest
+    else:
+        slots[2] = CommentToken("\n" + rest, CommentMark(0), None)
 
 
 def update(name: str, old: Any, new: Any) -> Any:
@@ -134,7 +165,7 @@ def merge_front_matter(old_text: str | None, new: dict[str, Any], managed: set[s
     for key in [k for k in doc if k in managed and (k not in new or is_empty(new[k]))]:
         if is_empty(doc[key]) and isinstance(doc[key], list):
             continue  # `sources: []` said on purpose stays
-        del doc[key]
+        delete_key(doc, key)
     for key, value in new.items():
         if key not in managed or is_empty(value):
             continue

@@ -33,9 +33,10 @@ from typing import Any, Protocol
 import jinja2
 import yaml
 
+from carryover import ORIGINAL_LANGUAGE
 from carryover.check.library import check_library, load_library
 from carryover.context import BuildContext
-from carryover.editor.config import editor_config
+from carryover.editor.config import editor_config, form_text
 from carryover.editor.frontmatter import FormFileError
 from carryover.editor.saving import page_file, plan_draft, plan_save
 from carryover.model.library import Library
@@ -58,20 +59,28 @@ class Previewer(Protocol):
 
     def stylesheets(self) -> list[Path]: ...
 
-    def article(self, library: Library, entry: Any, lang: str, problems: list[str]) -> str: ...
+    def article(self, library: Library, entry: Any, lang: str, problems: list[str], heading: str) -> str: ...
 
 
-def admin_page(script_dir: str, preview: bool) -> str:
+def admin_page(script_dir: str, preview: bool, ui_lang: str = ORIGINAL_LANGUAGE) -> str:
     """The editor's one HTML page: Decap's script, ours, and the generated configuration."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True)
-    return env.get_template("admin.html").render(script_dir=script_dir, preview=preview)
+    text = form_text(ui_lang)
+    notes = {"published": text["preview_published"], "offline": text["preview_offline"]}
+    return env.get_template("admin.html").render(
+        script_dir=script_dir, preview=preview, lang=text["decap_locale"], notes=notes
+    )
 
 
 class Editor:
     """One editing session on one content folder."""
 
-    def __init__(self, content: Path, dist: Path, previewer: Previewer, backend_url: str) -> None:
+    def __init__(
+        self, content: Path, dist: Path, previewer: Previewer, backend_url: str, ui_lang: str = ORIGINAL_LANGUAGE
+    ) -> None:
         self.content = content
+        self.ui_lang = ui_lang  # the language of the form's own words
+        self.text = form_text(ui_lang)
         self.dist = dist  # Decap CMS's built files
         self.previewer = previewer
         self.backend_url = backend_url  # decap-server's /api/v1
@@ -80,7 +89,8 @@ class Editor:
         return load_library(self.content, icons_dir=self.previewer.context.icons_dir)
 
     def config_yaml(self) -> str:
-        config = editor_config(self.library(), backend={"name": "proxy", "proxy_url": "/api/v1", "branch": "main"})
+        backend = {"name": "proxy", "proxy_url": "/api/v1", "branch": "main"}
+        config = editor_config(self.library(), backend=backend, ui_lang=self.ui_lang)
         return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
 
     def stylesheet(self) -> str:
@@ -121,12 +131,13 @@ class Editor:
         kind, page_id, lang = request["collection"], str(request.get("id") or ""), request["locale"]
         drafts = {k: v for k, v in (request.get("drafts") or {}).items() if isinstance(v, dict)}
         library = self.library()
+        heading = self.text["preview_problems"]
         if not page_id:
-            return self.previewer.article(library, None, lang, ["id: give the page an id first."])
+            return self.previewer.article(library, None, lang, [f"id: {self.text['preview_no_id']}"], heading)
         try:
             planned = plan_draft(self.content, kind, page_id, drafts, library)
         except FormFileError as err:
-            return self.previewer.article(library, None, lang, [str(err)])
+            return self.previewer.article(library, None, lang, [str(err)], heading)
         with tempfile.TemporaryDirectory(prefix="carryover-preview-") as tmp:
             root = Path(tmp) / self.content.name
             shutil.copytree(self.content, root, symlinks=True)
@@ -138,8 +149,9 @@ class Editor:
             problems = [str(p) for p in [*draft.problems.errors, *draft.problems.warnings] if p.path.startswith(own)]
             entry = draft.entries.get(kind, {}).get(page_id)
             if entry is None or draft.problems.errors:
-                return self.previewer.article(draft, None, lang, problems or ["the page cannot be read yet."])
-            return self.previewer.article(draft, entry, lang, problems)
+                unreadable = problems or [self.text["preview_unreadable"]]
+                return self.previewer.article(draft, None, lang, unreadable, heading)
+            return self.previewer.article(draft, entry, lang, problems, heading)
 
 
 def handler_for(editor: Editor) -> type[BaseHTTPRequestHandler]:
@@ -168,7 +180,7 @@ def handler_for(editor: Editor) -> type[BaseHTTPRequestHandler]:
                 return self._send(HTTPStatus.FORBIDDEN, b"forbidden", "text/plain")
             path = self.path.split("?", 1)[0]
             routes: dict[str, Callable[[], tuple[str, str]]] = {
-                "/admin/": lambda: (admin_page("decap/", True), "text/html; charset=utf-8"),
+                "/admin/": lambda: (admin_page("decap/", True, editor.ui_lang), "text/html; charset=utf-8"),
                 "/admin/config.yml": lambda: (editor.config_yaml(), "text/yaml; charset=utf-8"),
                 "/admin/preview.css": lambda: (editor.stylesheet(), "text/css; charset=utf-8"),
                 "/admin/carryover-editor.js": lambda: (
@@ -264,14 +276,16 @@ def start_backend(node_modules: Path, content: Path, port: int) -> subprocess.Po
     raise SystemExit("carryover edit: decap-server did not start within 30 s")
 
 
-def run(content: Path, node_modules: Path, previewer: Previewer, host: str, port: int) -> int:
+def run(
+    content: Path, node_modules: Path, previewer: Previewer, host: str, port: int, ui_lang: str = ORIGINAL_LANGUAGE
+) -> int:
     """Start everything, print where to open the form, and stop everything on Ctrl-C."""
     dist = node_modules / "decap-cms" / "dist"
     if not (dist / "decap-cms.js").is_file():
         raise SystemExit(f"carryover edit: Decap CMS is not installed in {node_modules} (run `make edit`)")
     backend_port = free_port()
     backend = start_backend(node_modules, content, backend_port)
-    editor = Editor(content, dist, previewer, backend_url=f"http://127.0.0.1:{backend_port}/api/v1")
+    editor = Editor(content, dist, previewer, f"http://127.0.0.1:{backend_port}/api/v1", ui_lang)
     server = ThreadingHTTPServer((host, port), handler_for(editor))
     stop = threading.Event()
 

@@ -40,6 +40,14 @@
   // original's shared fields (ages, category...), which Decap gives only to the original's.
   var drafts = {};
 
+  // A line of the form's own words in the preview pane, as text (never as HTML).
+  function note(text) {
+    var p = document.createElement("p");
+    p.className = "co-preview-note";
+    p.textContent = text || "";
+    return p.outerHTML;
+  }
+
   var Preview = createClass({
     getInitialState: function () { return { html: "" }; },
     componentDidMount: function () { this.request(); },
@@ -54,7 +62,7 @@
       var self = this;
       var props = this.props;
       if (!settings.preview) {
-        self.setState({ html: '<p class="co-preview-note">This preview shows the text only with <code>make edit</code>. The page appears on the site after the next build.</p>' });
+        self.setState({ html: note(settings.notes && settings.notes.published) });
         return;
       }
       var collection = props.collection.get("name");
@@ -78,7 +86,7 @@
       }).then(function (response) { return response.json(); }).then(function (answer) {
         if (!self.gone) self.setState({ html: answer.html || "" });
       }).catch(function () {
-        if (!self.gone) self.setState({ html: '<p class="co-preview-note">The preview is not available: is <code>make edit</code> still running?</p>' });
+        if (!self.gone) self.setState({ html: note(settings.notes && settings.notes.offline) });
       });
     },
     render: function () {

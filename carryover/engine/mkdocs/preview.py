@@ -51,12 +51,14 @@ class PagePreview:
             self.custom_dir / "assets" / "stylesheets" / "carryover.css",
         ]
 
-    def article(self, library: Library, entry: Entry | None, lang: str, problems: list[str]) -> str:
-        """The page's article in ``lang``, with ``problems`` listed above it (only them, with no
-        page to show)."""
+    def article(
+        self, library: Library, entry: Entry | None, lang: str, problems: list[str], heading: str = PROBLEMS
+    ) -> str:
+        """The page's article in ``lang``, with ``problems`` listed under ``heading`` above it
+        (only them, with no page to show)."""
         frags = Fragments(self.context.fragment_dirs)
         if entry is None:
-            return frags.render("preview.html", lang=lang, article="", problems=problems, ui_problems=PROBLEMS)
+            return frags.render("preview.html", lang=lang, article="", problems=problems, ui_problems=heading)
         page = render_entry(entry, lang, library, SiteSettings(), frags)
         text = page.markdown
         if text.startswith("---\n"):
@@ -71,5 +73,5 @@ class PagePreview:
             lang=lang,
             article=Markup(html),  # made from the authors' Markdown and cleaned above
             problems=problems,
-            ui_problems=PROBLEMS,
+            ui_problems=heading,
         )

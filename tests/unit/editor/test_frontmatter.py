@@ -184,12 +184,6 @@ def test_a_comment_at_the_top_of_the_front_matter_survives():
     assert changed_lines(text, after) == ["-title: Bead threading", "+title: Beads"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: ruamel keeps a comment line with the key above it, so merge_front_matter's "
-    "`del doc[key]` for a removed field deletes the comment line under it too, though that "
-    "comment is about the next, unchanged field",
-)
 def test_removing_a_field_keeps_the_comment_line_under_it():
     """The comment under ``easier`` speaks of ``harder``, which did not change: unchanged
     fields keep the comments around them (the module's promise); removing ``easier`` should
@@ -228,12 +222,6 @@ def test_a_field_sent_again_goes_back_between_its_neighbours(name):
     assert merge_file(text, as_the_form_writes(text, **{name: value}), MANAGED, ORDER) == CARD
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: styled() takes the replaced list's style from ruamel's fa.flow_style(), which is "
-    "None (not True) for an empty `[]`, so filling `sources: []` writes a block list instead of "
-    "`sources: [key]` (the style it had, and the starter's style for every non-empty list)",
-)
 def test_filling_an_empty_flow_list_keeps_it_on_one_line():
     """61 starter files say ``sources: []``: adding the first source should change that one
     line, not turn it into a two-line block list."""
