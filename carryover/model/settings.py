@@ -9,7 +9,9 @@ the key and the fix; the engine stops the build with it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from pydantic_core import ErrorDetails
@@ -57,39 +59,60 @@ class ClinicSettings(BaseModel):
 CLINIC_FIELDS = tuple(ClinicSettings.model_fields)
 
 
-def clinic_settings(raw: object) -> ClinicSettings:
-    """``extra.clinic`` of mkdocs.yml, checked: no entry is no clinic details; anything
-    the build cannot use raises ``SettingsError``, one line per problem."""
+_M = TypeVar("_M", bound=BaseModel)
+# Words a section's own problems (``value_error``) in its own terms, or says nothing (``None``).
+Special = Callable[[str, str, object], "str | None"]
+
+
+def _section(raw: object, model: type[_M], key: str, what: tuple[str, str], special: Special) -> _M:
+    """One ``extra.<section>`` of mkdocs.yml, checked: no entry is the defaults; anything the
+    build cannot use raises ``SettingsError``, one line per problem, each naming the key and
+    the fix. ``what`` names one setting and many ("a clinic detail", "details")."""
+    fields = tuple(model.model_fields)
     if raw is None:
-        return ClinicSettings()
+        return model()
     if not isinstance(raw, dict):
         raise SettingsError(
-            f"{SETTINGS_FILE}: {CLINIC_KEY} must be a set of 'key: value' lines "
-            f"({', '.join(CLINIC_FIELDS)}), found {raw!r}; fix it in {SETTINGS_FILE}"
+            f"{SETTINGS_FILE}: {key} must be a set of 'key: value' lines "
+            f"({', '.join(fields)}), found {raw!r}; fix it in {SETTINGS_FILE}"
         )
     try:
-        return ClinicSettings.model_validate(raw)
+        return model.model_validate(raw)
     except ValidationError as exc:
-        raise SettingsError("\n".join(_clinic_problem(err) for err in exc.errors())) from None
+        lines = [_problem(err, key, fields, what, special) for err in exc.errors()]
+        raise SettingsError("\n".join(lines)) from None
 
 
-def _clinic_problem(err: ErrorDetails) -> str:
-    key = str(err["loc"][0]) if err["loc"] else ""
-    where = f"{SETTINGS_FILE}: {CLINIC_KEY}.{key}"
+def _problem(err: ErrorDetails, key: str, fields: tuple[str, ...], what: tuple[str, str], special: Special) -> str:
+    name = str(err["loc"][0]) if err["loc"] else ""
+    where = f"{SETTINGS_FILE}: {key}.{name}"
     value = err.get("input")
     if err["type"] == "extra_forbidden":
         return (
-            f"{where} is not a clinic detail{did_you_mean(key, CLINIC_FIELDS)}; the details are "
-            f"{', '.join(CLINIC_FIELDS)}: rename it or remove it from {SETTINGS_FILE}"
+            f"{where} is not {what[0]}{did_you_mean(name, fields)}; the {what[1]} are "
+            f"{', '.join(fields)}: rename it or remove it from {SETTINGS_FILE}"
         )
-    if err["type"] == "value_error" and key == "logo":
+    if err["type"] == "value_error" and (found := special(name, where, value)):
+        return found
+    if err["type"] == "bool_type":
+        return f"{where} must be true or false (found {value!r}); fix it in {SETTINGS_FILE}"
+    if err["type"] == "string_type":
+        return f'{where} must be text (found {value!r}); put it in quotes in {SETTINGS_FILE}, like {name}: "{value}"'
+    return f"{where}: {err['msg']} (found {value!r}); fix it in {SETTINGS_FILE}"
+
+
+def clinic_settings(raw: object) -> ClinicSettings:
+    """``extra.clinic`` of mkdocs.yml, checked (see ``_section``)."""
+    return _section(raw, ClinicSettings, CLINIC_KEY, ("a clinic detail", "details"), _clinic_problem)
+
+
+def _clinic_problem(name: str, where: str, value: object) -> str | None:
+    if name == "logo":
         return (
             f"{where} must be a path on the site, like logo: assets/logo.png, or an https:// address "
             f"('{value}' is not an address a page may load an image from); fix it in {SETTINGS_FILE}"
         )
-    if err["type"] == "string_type":
-        return f'{where} must be text (found {value!r}); put it in quotes in {SETTINGS_FILE}, like {key}: "{value}"'
-    return f"{where}: {err['msg']} (found {value!r}); fix it in {SETTINGS_FILE}"
+    return None
 
 
 EDITOR_KEY = "extra.editor"
@@ -135,18 +158,9 @@ EDITOR_FIELDS = tuple(EditorSettings.model_fields)
 
 
 def editor_settings(raw: object) -> EditorSettings:
-    """``extra.editor`` of mkdocs.yml, checked like ``extra.clinic``."""
-    if raw is None:
-        return EditorSettings()
-    if not isinstance(raw, dict):
-        raise SettingsError(
-            f"{SETTINGS_FILE}: {EDITOR_KEY} must be a set of 'key: value' lines "
-            f"({', '.join(EDITOR_FIELDS)}), found {raw!r}; fix it in {SETTINGS_FILE}"
-        )
-    try:
-        settings = EditorSettings.model_validate(raw)
-    except ValidationError as exc:
-        raise SettingsError("\n".join(_editor_problem(err) for err in exc.errors())) from None
+    """``extra.editor`` of mkdocs.yml, checked like ``extra.clinic``; a published editor must
+    name its repository."""
+    settings = _section(raw, EditorSettings, EDITOR_KEY, ("an editor setting", "settings"), _editor_problem)
     if settings.publish and not re.fullmatch(r"[\w.-]+/[\w.-]+", settings.repo):
         raise SettingsError(
             f"{SETTINGS_FILE}: {EDITOR_KEY}.repo must name the repository the published editor saves to, "
@@ -155,24 +169,12 @@ def editor_settings(raw: object) -> EditorSettings:
     return settings
 
 
-def _editor_problem(err: ErrorDetails) -> str:
-    key = str(err["loc"][0]) if err["loc"] else ""
-    where = f"{SETTINGS_FILE}: {EDITOR_KEY}.{key}"
-    value = err.get("input")
-    if err["type"] == "extra_forbidden":
-        return (
-            f"{where} is not an editor setting{did_you_mean(key, EDITOR_FIELDS)}; the settings are "
-            f"{', '.join(EDITOR_FIELDS)}: rename it or remove it from {SETTINGS_FILE}"
-        )
-    if err["type"] == "value_error" and key == "backend":
+def _editor_problem(name: str, where: str, value: object) -> str | None:
+    if name == "backend":
         return f"{where} must be one of {', '.join(EDITOR_BACKENDS)} (found {value!r}); fix it in {SETTINGS_FILE}"
-    if err["type"] == "value_error" and key == "base_url":
+    if name == "base_url":
         return f"{where} must be an https:// address (found {value!r}); fix it in {SETTINGS_FILE}"
-    if err["type"] == "bool_type":
-        return f"{where} must be true or false (found {value!r}); fix it in {SETTINGS_FILE}"
-    if err["type"] == "string_type":
-        return f'{where} must be text (found {value!r}); put it in quotes in {SETTINGS_FILE}, like {key}: "{value}"'
-    return f"{where}: {err['msg']} (found {value!r}); fix it in {SETTINGS_FILE}"
+    return None
 
 
 @dataclass(frozen=True)

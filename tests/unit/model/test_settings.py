@@ -1,9 +1,9 @@
-"""The clinic's details (mkdocs.yml: extra.clinic): checked before anything is built, and
-every mistake named with its file, its key and the fix."""
+"""The clinic's details and the editor setting (mkdocs.yml: extra.clinic, extra.editor):
+checked before anything is built, and every mistake named with its file, its key and the fix."""
 
 import pytest
 
-from carryover.model.settings import ClinicSettings, SettingsError, SiteSettings, clinic_settings
+from carryover.model.settings import ClinicSettings, SettingsError, SiteSettings, clinic_settings, editor_settings
 
 
 def test_the_starter_settings_and_no_settings_print_nothing():
@@ -52,3 +52,26 @@ def test_every_mistake_is_reported_at_once():
     lines = str(raised.value).splitlines()
     assert len(lines) == 2
     assert all(line.startswith("mkdocs.yml: extra.clinic.") for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ({"publsh": True}, "mkdocs.yml: extra.editor.publsh is not an editor setting; did you mean 'publish'?"),
+        ({"backend": "svn"}, "mkdocs.yml: extra.editor.backend must be one of github, gitlab, gitea, bitbucket"),
+        ({"publish": "yes"}, "mkdocs.yml: extra.editor.publish must be true or false (found 'yes')"),
+        ({"base_url": "http://auth.example"}, "mkdocs.yml: extra.editor.base_url must be an https:// address"),
+        ({"publish": True}, "mkdocs.yml: extra.editor.repo must name the repository the published editor saves to"),
+        ("yes", "mkdocs.yml: extra.editor must be a set of 'key: value' lines"),
+    ],
+)
+def test_an_editor_setting_the_build_cannot_use_names_its_key_and_fix(raw, message):
+    with pytest.raises(SettingsError) as caught:
+        editor_settings(raw)
+    assert str(caught.value).startswith(message)
+
+
+def test_the_editor_is_off_unless_a_setting_asks_for_it():
+    assert editor_settings(None).publish is False
+    published = editor_settings({"publish": True, "repo": "my-clinic/library"})
+    assert (published.backend, published.branch, published.content_folder) == ("github", "main", "content")
