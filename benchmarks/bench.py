@@ -26,10 +26,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
 import hashlib
 import json
 import os
 import platform
+import random
 import re
 import resource
 import shutil
@@ -47,6 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from realistic import extra_keywords, vary_body, vary_summary
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -168,6 +171,10 @@ class Library:
     n: int
     card_ids: list[str]
     titles: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> lang -> title
+    # --text realistic: each varied file's text before its words were varied, and how many
+    # files went back to it because the checker flagged them (reading level)
+    plain: dict[str, str] = field(default_factory=dict)
+    fallbacks: int = 0
 
 
 def load_templates() -> list[Template]:
@@ -204,8 +211,9 @@ def summary_variant(summary: str, index: int, lang: str) -> str:
     return new if len(new) <= 200 else summary
 
 
-def generate_library(folder: Path, n: int, templates: list[Template]) -> Library:
-    """Write a valid library of ``n`` cards (both languages) into ``folder``."""
+def generate_library(folder: Path, n: int, templates: list[Template], vocabulary=None) -> Library:
+    """Write a valid library of ``n`` cards (both languages) into ``folder``; with a
+    ``vocabulary`` (``realistic.Vocabulary``), every card after the first round has its own words."""
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
@@ -261,9 +269,15 @@ def generate_library(folder: Path, n: int, templates: list[Template]) -> Library
             aliases = field_value(head, "aliases")
             if aliases:
                 head = set_field(head, "aliases", [f"{a}-n{index:04d}" for a in aliases])
-            (folder / "strategies" / f"{new_id}.{lang}.md").write_text(
-                join_file(head, remap_links(body, round_)), encoding="utf-8"
-            )
+            written = join_file(head, remap_links(body, round_))
+            if vocabulary is not None and round_ >= 1:
+                rng = random.Random(f"{index}-{lang}")
+                library.plain[f"strategies/{new_id}.{lang}.md"] = written
+                head = set_field(head, "summary", vary_summary(field_value(head, "summary"), lang, vocabulary, rng))
+                keywords = field_value(head, "keywords") or []
+                head = set_field(head, "keywords", [*keywords, *extra_keywords(lang, vocabulary, rng)])
+                written = join_file(head, remap_links(vary_body(body, lang, vocabulary, rng), round_))
+            (folder / "strategies" / f"{new_id}.{lang}.md").write_text(written, encoding="utf-8")
     refresh_fingerprints(folder)
     return library
 
@@ -634,22 +648,75 @@ def edit_card_body(path: Path) -> None:
     path.write_text(join_file(head, new_body), encoding="utf-8")
 
 
-def bench_size(n: int, templates: list[Template], work: Path, serve: bool) -> dict:
+def check_library_dir(library: Library) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [CARRYOVER, "--content", str(library.path), "check"], cwd=ROOT, env=base_env(), capture_output=True, text=True
+    )
+
+
+def fall_back(library: Library, check_output: str) -> int:
+    """Write the files the checker flagged (and their other language) from their real text."""
+    flagged = set(re.findall(r"^[^:\n]*?(strategies/[\w-]+)\.\w+\.md:", check_output, re.M))
+    count = 0
+    for stem in flagged:
+        for path, text in library.plain.items():
+            if path.startswith(stem + "."):
+                (library.path / path).write_text(text, encoding="utf-8")
+                count += 1
+    refresh_fingerprints(library.path)
+    return count
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def page_sizes(site: Path, card_ids: list[str]) -> dict[str, dict[str, float]]:
+    """Raw and gzip bytes of each page type and of the search index, per language (a mean
+    over up to 50 pages for cards)."""
+    found: dict[str, dict[str, float]] = {}
+    for lang in LANGS:
+        root = site / lang
+        kinds = {
+            "home": [root / "index.html"],
+            "library": [root / "strategies" / "index.html"],
+            "card": [root / "strategies" / c / "index.html" for c in card_ids[:50]],
+            "routine": sorted((root / "routines").glob("*/index.html"))[:1],
+            "category": sorted((root / "categories").glob("*/index.html"))[:1],
+            "tag": sorted((root / "tags").glob("*/index.html"))[:1],
+            "search_index": [root / "search" / "search_index.json"],
+        }
+        for kind, candidates in kinds.items():
+            files = [f for f in candidates if f.is_file()]
+            if not files:
+                continue
+            data = [f.read_bytes() for f in files]
+            found[f"{lang}/{kind}"] = {
+                "raw": round(sum(map(len, data)) / len(data), 1),
+                "gzip": round(sum(map(gz, data)) / len(data), 1),
+            }
+    return found
+
+
+def bench_size(n: int, templates: list[Template], work: Path, serve: bool, vocabulary=None) -> dict:
     here = work / f"n{n}"
     here.mkdir(parents=True, exist_ok=True)
     log = here / "log.txt"
     say(f"[N={n}] generating the library")
     t0 = time.perf_counter()
-    library = generate_library(here / "content", n, templates)
+    library = generate_library(here / "content", n, templates, vocabulary)
     gen_s = time.perf_counter() - t0
 
     say(f"[N={n}] carryover check")
     t0 = time.perf_counter()
-    check = subprocess.run(
-        [CARRYOVER, "--content", str(library.path), "check"], cwd=ROOT, env=base_env(), capture_output=True, text=True
-    )
+    check = check_library_dir(library)
     check_s = time.perf_counter() - t0
     summary_line = (check.stdout.strip().splitlines() or ["(no output)"])[-1]
+    if vocabulary is not None and check.returncode != 0:
+        library.fallbacks = fall_back(library, check.stdout)
+        say(f"[N={n}] {library.fallbacks} varied file(s) flagged by the checker: written from their real text")
+        check = check_library_dir(library)
+        summary_line = (check.stdout.strip().splitlines() or ["(no output)"])[-1]
     if check.returncode != 0 or not summary_line.startswith("0 error(s), 0 warning(s)"):
         sys.exit(f"bench: the generated library does not pass 'carryover check':\n{check.stdout[-4000:]}")
 
@@ -659,6 +726,8 @@ def bench_size(n: int, templates: list[Template], work: Path, serve: bool) -> di
         "generate_s": round(gen_s, 3),
         "check_s": round(check_s, 3),
         "check_summary": summary_line,
+        "text": "realistic" if vocabulary is not None else "repeated",
+        "realistic_fallback_files": library.fallbacks,
     }
 
     say(f"[N={n}] baseline: plain Material build, en + es in parallel")
@@ -687,6 +756,8 @@ def bench_size(n: int, templates: list[Template], work: Path, serve: bool) -> di
             "html_bytes_per_card_page": round(card_html_bytes(out / "en", library.card_ids), 1),
             "search_index_bytes": search_index_bytes(out),
         }
+        if label == "cold":
+            result["page_sizes"] = page_sizes(out, library.card_ids)
         result[f"{label}_ratio"] = round(run.wall_s / base.wall_s, 3)
         result[f"{label}_cpu_ratio"] = round(run.cpu_s / base.cpu_s, 3)  # less sensitive to other load
     result["image_cache_files"] = len(list(cache.iterdir()))
@@ -811,6 +882,13 @@ def print_report(results: dict[int, dict], target_rows: list[dict]) -> None:
         row(f"search index {lang} (carryover)", lambda r, k=lang: mb(r["warm"]["search_index_bytes"][k]))
         row(f"search index {lang} (baseline)", lambda r, k=lang: mb(r["baseline"]["search_index_bytes"][k]))
     row("carryover check", lambda r: secs(r["check_s"]))
+    row("text of the cards", lambda r: f"{r['text']} ({r['realistic_fallback_files']} back to real)")
+    kinds = sorted({k for n in sizes for k in results[n].get("page_sizes", {})})
+    for kind in kinds:
+        row(
+            f"{kind} raw / gzip",
+            lambda r, k=kind: f"{kb(r['page_sizes'][k]['raw'])} / {kb(r['page_sizes'][k]['gzip'])}",
+        )
 
     header = ["", *[f"N={n}" for n in sizes]]
     width0 = max(len(label) for label, _ in rows)
@@ -853,6 +931,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--keep-caches", action="store_true", help="do not drop the kernel's caches before each timed build (root only)"
     )
+    parser.add_argument(
+        "--text",
+        choices=["realistic", "repeated"],
+        default="realistic",
+        help="realistic: distinct words in every card after the first round (Faker); repeated: the real cards' text",
+    )
     args = parser.parse_args(argv)
     global DROP_CACHES  # noqa: PLW0603 - one switch for every timed build
     DROP_CACHES = can_drop_caches() and not args.keep_caches
@@ -861,6 +945,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("sizes must be positive")
 
     templates = load_templates()
+    vocabulary = None
+    if args.text == "realistic":
+        from realistic import Vocabulary  # noqa: PLC0415 - needs Faker (pip install -e ".[bench]")
+
+        vocabulary = Vocabulary.load(CONTENT / "taxonomy.yml")
     work = Path(tempfile.mkdtemp(prefix="carryover-bench-"))
     say(f"working in {work} ({len(templates)} real cards as templates)")
     caches = "dropped before each timed build" if DROP_CACHES else "kept (not root, or --keep-caches)"
@@ -868,7 +957,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[int, dict] = {}
     try:
         for n in sizes:
-            results[n] = bench_size(n, templates, work, serve=not args.skip_serve)
+            results[n] = bench_size(n, templates, work, serve=not args.skip_serve, vocabulary=vocabulary)
             shutil.rmtree(work / f"n{n}" / "baseline", ignore_errors=True)
     finally:
         if args.keep:
