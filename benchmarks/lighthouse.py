@@ -59,7 +59,10 @@ class StaticHost(http.server.SimpleHTTPRequestHandler):
     defaults): text compressed with gzip. Python's plain server sends every byte as is,
     which made Lighthouse time a phone downloading 290 kB of CSS and JS instead of 70 kB."""
 
-    COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
+    COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".webmanifest")
+    # Compressed once and kept, as hosts compress ahead or cache: compressing a large search
+    # index on every request would time this server, not the phone.
+    packed: dict[Path, bytes] = {}  # noqa: RUF012
 
     def log_message(self, *args):
         pass
@@ -71,7 +74,9 @@ class StaticHost(http.server.SimpleHTTPRequestHandler):
         accepts = "gzip" in self.headers.get("Accept-Encoding", "")
         if not (accepts and path.is_file() and path.suffix in self.COMPRESSED):
             return super().send_head()
-        data = gzip.compress(path.read_bytes(), compresslevel=9, mtime=0)
+        if path not in self.packed:
+            self.packed[path] = gzip.compress(path.read_bytes(), compresslevel=9, mtime=0)
+        data = self.packed[path]
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", "gzip")

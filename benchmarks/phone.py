@@ -26,9 +26,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
-import gzip
-import http.server
-import io
 import json
 import os
 import platform
@@ -42,6 +39,9 @@ import threading
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from lighthouse import StaticHost  # noqa: E402 - the same gzip host Lighthouse is measured against
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CARRYOVER_CHROMIUM", "/usr/bin/chromium")
 CPU_SLOWDOWN = 4
@@ -50,37 +50,8 @@ QUERIES = {"en": ["bedtime", "brushing teeth", "calm down"], "es": ["dormir", "c
 TARGETS = {"page_bytes": 150_000, "paint_s": 2.0, "search_bytes": 300_000, "search_s": 1.0}
 
 
-class GzipHost(http.server.SimpleHTTPRequestHandler):
-    """Static files, text gzip-compressed once and kept (a static host compresses ahead or
-    caches; compressing a large index on every request would time the server, not the phone)."""
-
-    COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".webmanifest")
-    packed: dict[Path, bytes] = {}  # noqa: RUF012 - one server per run
-
-    def log_message(self, *args):
-        pass
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir() and self.path.split("?")[0].endswith("/"):
-            path = path / "index.html"
-        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (accepts and path.is_file() and path.suffix in self.COMPRESSED):
-            return super().send_head()
-        if path not in self.packed:
-            self.packed[path] = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
-        data = self.packed[path]
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("Vary", "Accept-Encoding")
-        self.end_headers()
-        return io.BytesIO(data)
-
-
 def serve(site: Path) -> tuple[socketserver.ThreadingTCPServer, str]:
-    handler = functools.partial(GzipHost, directory=str(site))
+    handler = functools.partial(StaticHost, directory=str(site))
     httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
     threading.Thread(target=httpd.serve_forever, daemon=True).start()

@@ -30,10 +30,20 @@ class SettingsError(ValueError):
     """A setting the build cannot use; its message says where it is and how to fix it."""
 
 
-class ClinicSettings(BaseModel):
-    """The clinic's own details, printed on handouts; an empty one is not printed."""
+class _Settings(BaseModel):
+    """A section of ``extra`` in mkdocs.yml: only known keys, exact types, and a key with
+    nothing after it (YAML's null) read as empty, as "" is."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _empty_is_blank(cls, value: object) -> object:
+        return "" if value is None else value
+
+
+class ClinicSettings(_Settings):
+    """The clinic's own details, printed on handouts; an empty one is not printed."""
 
     name: str = ""
     phone: str = ""
@@ -41,12 +51,6 @@ class ClinicSettings(BaseModel):
     email: str = ""
     website: str = ""
     logo: str = ""  # a path on the site (assets/logo.png) or a web address
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _empty_is_blank(cls, value: object) -> object:
-        """``phone:`` with nothing after it (YAML's null) is an empty detail, as "" is."""
-        return "" if value is None else value
 
     @field_validator("logo")
     @classmethod
@@ -120,11 +124,9 @@ EDITOR_KEY = "extra.editor"
 EDITOR_BACKENDS = ("github", "gitlab", "gitea", "bitbucket")
 
 
-class EditorSettings(BaseModel):
+class EditorSettings(_Settings):
     """Whether the built site carries the browser form at /admin/, and where it saves. Off by
     default: a public library is for reading, and the form is the clinic's decision."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, str_strip_whitespace=True)
 
     publish: bool = False
     backend: str = "github"
@@ -133,11 +135,6 @@ class EditorSettings(BaseModel):
     base_url: str = ""  # the login (OAuth) service the git host's backend goes through
     auth_endpoint: str = ""
     content_folder: str = "content"  # where the content folder is in the repository
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _empty_is_blank(cls, value: object) -> object:
-        return "" if value is None else value
 
     @field_validator("backend")
     @classmethod
