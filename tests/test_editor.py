@@ -34,19 +34,16 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_editor(root: Path, *options: str) -> dict:
-    """``carryover edit`` on a fresh copy of the small library in ``root``."""
+def start_editor(root: Path, *options: str, interrupts_ignored: bool = False) -> dict:
+    """``carryover edit`` on a fresh copy of the small library in ``root`` (optionally started
+    the way a shell starts a background job: with Ctrl-C's signal ignored)."""
     content = write_small_library(root)
     port = free_port()
     env = dict(os.environ, CARRYOVER_CONTENT=str(content))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "carryover", "--content", str(content), "edit", "--port", str(port), *options],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    command = [sys.executable, "-m", "carryover", "--content", str(content), "edit", "--port", str(port), *options]
+    if interrupts_ignored:  # `trap "" INT` is how a shell starts a background job
+        command = ["sh", "-c", 'trap "" INT; exec "$@"', "sh", *command]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     first = process.stdout.readline() if process.stdout else ""
     assert f"http://127.0.0.1:{port}/admin/" in first, first + (process.stdout.read() if process.stdout else "")
     return {"url": f"http://127.0.0.1:{port}", "content": content, "process": process}
@@ -265,7 +262,17 @@ def test_the_preview_shows_the_page_as_the_site_does_and_what_check_says(form, e
 
 
 def test_the_form_in_spanish_and_ctrl_c_stops_it_and_its_backend(browser, tmp_path):
-    session = start_editor(tmp_path, "--ui", "es")
+    session = start_editor(tmp_path, "--ui", "es", interrupts_ignored=True)
+    process = session["process"]
+    children = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
+    try:
+        spanish_then_ctrl_c(browser, session)
+    finally:  # a failing check must not leave the form and its backend running
+        for pid in [*children, str(process.pid)]:
+            subprocess.run(["kill", "-9", pid], capture_output=True, check=False)
+
+
+def spanish_then_ctrl_c(browser, session: dict) -> None:
     process = session["process"]
     page = browser.new_page()
     page.goto(session["url"] + "/admin/#/collections/strategies/entries/squeeze")

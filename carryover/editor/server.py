@@ -294,6 +294,9 @@ def run(
         threading.Thread(target=server.shutdown, daemon=True).start()
 
     signal.signal(signal.SIGTERM, finish)
+    # Ctrl-C stops everything, even when a shell started this with interrupts ignored (a
+    # background job), where Python would otherwise never see it.
+    signal.signal(signal.SIGINT, finish)
     print(f"Write cards in your browser: http://{host}:{server.server_address[1]}/admin/", flush=True)
     print(f"Saving into {content}. Press Ctrl-C to stop.", flush=True)
     try:
