@@ -21,7 +21,7 @@ from carryover.context import BuildContext
 from carryover.model.library import KINDS, Library, content_fingerprint
 from carryover.model.review import review_state
 from carryover.model.scaffold import scaffold
-from carryover.model.schema import ID_RE
+from carryover.model.schema import ID_RE, RESERVED_IDS
 
 
 def find_project(start: Path | None = None) -> Path:
@@ -74,6 +74,13 @@ def cmd_new(args) -> int:
         )
         return 2
     kind = {"strategy": "strategies", "routine": "routines", "sign": "signs", "guide": "guides"}[args.kind]
+    if args.id in RESERVED_IDS:
+        print(
+            f"carryover new: '{args.id}' is the address of a page the build makes "
+            f"({RESERVED_IDS[args.id].format(kind=kind)}); choose another id",
+            file=sys.stderr,
+        )
+        return 2
     folder = _content(args) / kind
     paths = [folder / f"{args.id}.{lang}.md" for lang in LANGUAGES]
     existing = [p for p in paths if p.exists()]

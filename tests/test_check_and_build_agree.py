@@ -46,3 +46,32 @@ def test_strict_build_fails_cleanly_on_bad_content(content, tmp_path):
     assert "Traceback" not in run.stdout + run.stderr
     assert "content/strategies/squeeze.en.md:11: time: must be a whole number (found 'five')" in run.stderr
     assert not (tmp_path / "out" / "strategies").exists()
+
+
+def test_check_and_build_refuse_the_id_page(content, tmp_path):
+    """strategies/page/2/ is the library's second page: no card may take its folder."""
+    for lang in ("en", "es"):
+        path = content / f"strategies/squeeze.{lang}.md"
+        path.write_text(path.read_text(encoding="utf-8").replace("id: squeeze", "id: page"), encoding="utf-8")
+        path.rename(content / f"strategies/page.{lang}.md")
+    message = (
+        "content/strategies/page.en.md:2: id: 'page' is the address of a page the build makes (strategies/page/2/); "
+        "choose another id"
+    )
+    check = subprocess.run(
+        [sys.executable, "-m", "carryover", "--content", str(content), "check"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert check.returncode == 1 and message in check.stdout, check.stdout
+    build = subprocess.run(
+        [sys.executable, "-m", "carryover", "--content", str(content), "build", "--output", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert build.returncode != 0
+    assert message in build.stdout + build.stderr
+    assert "Traceback" not in check.stdout + check.stderr + build.stdout + build.stderr
+    assert not (tmp_path / "out" / "en").exists()

@@ -72,6 +72,14 @@ def test_new_refuses_a_bad_id(content):
     assert not list((content / "strategies").glob("Sock*"))
 
 
+@pytest.mark.parametrize(("page_id", "address"), [("page", "strategies/page/2/"), ("index", "strategies/")])
+def test_new_refuses_the_address_of_a_page_the_build_makes(content, page_id, address):
+    result = run("--content", str(content), "new", "strategy", page_id)
+    assert result.returncode == 2
+    assert f"'{page_id}' is the address of a page the build makes ({address}); choose another id" in result.stderr
+    assert not list((content / "strategies").glob(f"{page_id}.*"))
+
+
 def test_status_marks_a_translation_stale_when_the_original_changes(content):
     before = run("--content", str(content), "status")
     assert "0 missing, 0 stale translation(s)" in before.stdout

@@ -183,6 +183,27 @@ def test_an_alias_index_is_refused(content):
     assert any("aliases: 'index' is the address of a page the build makes" in e for e in messages(content))
 
 
+def test_an_id_or_alias_page_is_refused(content):
+    """strategies/page/2/ … are the library's pages after the first."""
+    for lang in ("en", "es"):
+        path = content / f"signs/sensory-regulation.{lang}.md"
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("id: sensory-regulation", "id: page"), encoding="utf-8"
+        )
+        path.rename(content / f"signs/page.{lang}.md")
+    edit(content, EN, "sources: []", "sources: []\naliases: [page]")
+    errors = messages(content)
+    assert (
+        "content/signs/page.en.md:2: id: 'page' is the address of a page the build makes (signs/page/2/); "
+        "choose another id" in errors
+    ), errors
+    assert any(
+        "aliases: 'page' is the address of a page the build makes (strategies/page/2/); an old address cannot take it"
+        in e
+        for e in errors
+    ), errors
+
+
 # ---- 5: messages, not tracebacks ----------------------------------------------------------
 
 

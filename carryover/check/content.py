@@ -93,7 +93,8 @@ def _check_aliases(library: Library) -> None:
                         src.path,
                         src.line_of("aliases", i),
                         "aliases",
-                        f"'{alias}' is the address of a page the build makes; an old address cannot take it",
+                        f"'{alias}' is the address of a page the build makes "
+                        f"({RESERVED_IDS[alias].format(kind=entry.kind)}); an old address cannot take it",
                     )
                 elif alias in owners:
                     other, what = owners[alias]

@@ -257,7 +257,8 @@ def read_library(root: Path, parsed: ParsedFiles | None = None) -> Library:
                     path,
                     version.source.line_of("id"),
                     "id",
-                    f"'{version.meta.id}' is the address of a page the build makes ({kind}/); choose another id",
+                    f"'{version.meta.id}' is the address of a page the build makes "
+                    f"({RESERVED_IDS[version.meta.id].format(kind=kind)}); choose another id",
                 )
                 failed.add((kind, version.meta.id))
                 problems.root_causes.add(problems._rel(path))

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Annotated, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -21,9 +23,11 @@ Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 Summary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
 ID_RE = re.compile(ID_PATTERN)
-# Published at <kind>/index.html by the build itself (the library page, each kind's index):
-# no page and no old address may take them.
-RESERVED_IDS = frozenset({"index"})
+# Addresses the build itself publishes under a kind's folder: <kind>/index.html (the library
+# page, each kind's index) and <kind>/page/<k>/ (the library's pages after the first, see
+# carryover/render/paging.py). No page and no old address may take them. Each id with the
+# address it would collide with, for the message.
+RESERVED_IDS: Mapping[str, str] = MappingProxyType({"index": "{kind}/", "page": "{kind}/page/2/"})
 
 
 class _Strict(BaseModel):

@@ -145,6 +145,19 @@ def test_the_address_of_a_page_the_build_makes_is_no_id(content):
     assert "index" not in library.cards and ("strategies", "index") in library.failed
 
 
+def test_the_address_of_a_listings_second_page_is_no_id(content):
+    """strategies/page/2/ is the library's second page (carryover/render/paging.py)."""
+    edit(content, EN, "id: squeeze", "id: page")
+    (content / EN).rename(content / "strategies" / "page.en.md")
+    library = read_library(content)
+    found = [str(p) for p in library.problems.errors]
+    assert found[0] == (
+        "content/strategies/page.en.md:2: id: 'page' is the address of a page the build makes (strategies/page/2/); "
+        "choose another id"
+    ), found
+    assert "page" not in library.cards and ("strategies", "page") in library.failed
+
+
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
