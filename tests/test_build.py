@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import html
-import json
 import re
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
+from search_records import entry as index_entry
+from search_records import records
 
 from carryover import LANGUAGES
 from carryover.engine.mkdocs.build import build_site
@@ -78,11 +79,12 @@ def test_language_switch_points_at_the_same_page(site):
 
 
 def test_spanish_search_index_holds_only_spanish(site, library):
-    english = json.loads((site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    spanish = json.loads((site / "es" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert spanish["config"]["lang"] == ["es"]
-    assert english["config"]["lang"] == ["en"]
-    es_text = " ".join(d["title"] + " " + d["text"] + " " + d.get("keywords", "") for d in spanish["docs"])
+    """Each language's Pagefind index, in that language, with its cards' own words."""
+    assert list(index_entry(site / "es")["languages"]) == ["es"]
+    assert list(index_entry(site / "en")["languages"]) == ["en"]
+    spanish = records(site / "es")
+    assert all(url.startswith("/") and not url.startswith(("/es/", "/en/")) for url in spanish)  # from /es/
+    es_text = " ".join(r["meta"]["title"] + " " + r["content"] for r in spanish.values())
     for card in library.cards.values():
         if card.translated("es"):
             assert card.versions["en"].meta.title not in es_text
@@ -95,9 +97,12 @@ def test_spanish_search_index_holds_only_spanish(site, library):
             es_text = es_text.replace(value, "").replace(html.escape(value, quote=False), "") if value else es_text
     assert not re.search(r"\b(the|and|your child)\b", es_text, flags=re.I)
     assert "](../" not in es_text, "Markdown links must be rendered, not printed"
-    card_docs = [d for d in spanish["docs"] if re.fullmatch(r"strategies/[^/#]+/", d["location"])]
-    assert len(card_docs) == len(library.cards)
-    assert all(d["keywords"] for d in card_docs)
+    card_records = [r for url, r in spanish.items() if re.fullmatch(r"/strategies/[^/#]+/", url)]
+    assert len(card_records) == len(library.cards)
+    for card in library.cards.values():
+        record = spanish[f"/strategies/{card.id}/"]
+        assert all(k in record["content"] for k in card.version("es").card.keywords[:3]), card.id
+        assert record["meta"]["summary"] == card.version("es").meta.summary
 
 
 def test_no_page_requests_another_site(site):
@@ -292,8 +297,7 @@ def test_a_build_with_a_warm_cache_equals_a_cold_build_after_an_edit(tmp_path, m
     assert "The snug blanket burrito" in card_page.read_text(encoding="utf-8")
     handout = card_page.parent / "handout" / "index.html"
     assert "Shake out the blanket" in handout.read_text(encoding="utf-8")
-    index = (tmp_path / "warm-site" / "en" / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "Shake out the blanket" in index
+    assert "Shake out the blanket" in records(tmp_path / "warm-site" / "en")["/strategies/blanket-burrito/"]["content"]
     before = files(tmp_path / "before")
     assert (
         before[Path("en/strategies/blanket-burrito/index.html")]

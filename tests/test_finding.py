@@ -151,21 +151,3 @@ def test_search_results_show_category_and_ages(server, page_factory):
     tags = first.locator(".md-tag").all_inner_texts()
     assert "Motricidad fina" in tags
     assert any(re.fullmatch(r"\d+–\d+ años", t) for t in tags)
-
-
-def test_search_index_folds_sections_and_keeps_a_pages_newest_document(library):
-    """`mkdocs serve --dirty` appends the rebuilt pages' documents after the previous ones."""
-    from carryover.engine.mkdocs.search import enrich_search_index
-
-    docs = [
-        {"location": "strategies/blanket-burrito/", "title": "Old title", "text": "old"},
-        {"location": "strategies/blanket-burrito/#steps", "title": "Steps", "text": "old steps"},
-        {"location": "guides/", "title": "Guides", "text": "guides"},
-        {"location": "strategies/blanket-burrito/", "title": "New title", "text": "new"},
-        {"location": "strategies/blanket-burrito/#steps", "title": "Steps", "text": "new steps"},
-    ]
-    index = enrich_search_index({"docs": docs}, library, "en")
-    assert [d["location"] for d in index["docs"]] == ["strategies/blanket-burrito/", "guides/"]
-    card = index["docs"][0]
-    assert (card["title"], card["text"]) == ("New title", "new new steps")
-    assert card["keywords"]  # the card's own words, added for parents' queries

@@ -171,13 +171,24 @@ def search(page, query: str) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_search_works_offline_once_used(server, page_factory, lang):
+def test_search_works_offline_once_used(site, server, page_factory, lang):
     page = page_factory(viewport={"width": 1280, "height": 900})
     page.goto(f"{server}/{lang}/")
     controlled(page)
     page.reload()
     assert any("blanket-burrito" in href for href in search(page, "burrito"))
-    wait_kept(page, ["search/search_index.json"])
+    # Search's engine and index come from the language's own Pagefind folder: its engine and
+    # the chunks and results this search fetched are kept.
+    pagefind = site / lang / "pagefind"
+    wait_kept(page, [f"pagefind/{p.name}" for p in pagefind.iterdir() if p.is_file()])
+    poll(
+        page,
+        """() => caches.keys().then(names => Promise.all(names.map(n => caches.open(n).then(c => c.keys()))))
+                 .then(lists => { const urls = lists.flat().map(r => r.url);
+                                  return ['/pagefind/index/', '/pagefind/fragment/'].every(
+                                    part => urls.some(u => u.includes(part))) })""",
+    )
+    page.wait_for_timeout(500)
     page.context.set_offline(True)
     try:
         page.reload()

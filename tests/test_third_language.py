@@ -1,12 +1,11 @@
 """Languages are data (issue 15): a library in a third language the package does not ship,
 Portuguese, built by the real `carryover build` from fixture data only (tests/data/third_language:
 its taxonomy lists en, es, pt; its locales/pt.yml is the interface text). The language switch,
-search (Material's Portuguese stemmer), the paper pages and the dates all work in the three
+search (Pagefind's Portuguese index), the paper pages and the dates all work in the three
 languages with no code change."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import subprocess
@@ -86,14 +85,15 @@ def test_the_portuguese_card_speaks_portuguese(site):
 
 
 def test_the_portuguese_search_index_uses_the_portuguese_stemmer(site):
-    index = json.loads((site / "pt" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["pt"]
-    card = next(d for d in index["docs"] if d["location"] == "strategies/squeeze/")
-    assert card["title"] == "Aperto com almofada" and "almofada" in card["keywords"]
-    assert (site / "pt" / "assets" / "javascripts" / "lunr" / "min" / "lunr.pt.min.js").is_file()
+    """Each language's Pagefind index is in that language, with its stemmer's engine."""
+    from search_records import entry, records
+
+    assert list(entry(site / "pt")["languages"]) == ["pt"]
+    assert (site / "pt" / "pagefind" / "wasm.pt.pagefind").is_file()
+    card = records(site / "pt")["/strategies/squeeze/"]
+    assert card["meta"]["title"] == "Aperto com almofada" and "almofada" in card["content"]
     for lang in ("en", "es"):
-        other = json.loads((site / lang / "search" / "search_index.json").read_text(encoding="utf-8"))
-        assert other["config"]["lang"] == [lang]
+        assert list(entry(site / lang)["languages"]) == [lang]
 
 
 def test_the_handout_exists_in_all_three_with_its_dates_and_words(site):
@@ -143,8 +143,8 @@ def third_server(site):
 @pytest.mark.browser
 @pytest.mark.parametrize("query", ["pressao", "apertos", "almofadas"])
 def test_portuguese_search_forgives_accents_and_word_forms(third_server, page_factory, query):
-    """The search worker folds accents and stems query words with whichever lunr language the
-    site loaded, not only Spanish: "pressao" finds "pressão", "apertos" finds "aperto"."""
+    """Search folds accents and stems words in each site's own language, not only Spanish
+    (Pagefind's Portuguese index): "pressao" finds "pressão", "apertos" finds "aperto"."""
     from test_browser import search
 
     page = page_factory(locale="pt-BR")

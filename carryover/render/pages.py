@@ -42,6 +42,7 @@ from carryover.render.common import (
 )
 from carryover.render.fragments import ENGINE_FREE, Fragments, card_facts, fragments_of
 from carryover.render.related import related_cards
+from carryover.render.search import search_terms, search_weight
 from carryover.render.sharing import (
     render_bundle_page,
     render_log_page,
@@ -144,7 +145,12 @@ def finish_page(
         description=own.summary,
         template=template,
         preview=preview_path(entry) if preview else None,
-        carryover={"kind": entry.kind, "id": entry.id, "translated": entry.translated(lang)},
+        carryover={
+            "kind": entry.kind,
+            "id": entry.id,
+            "translated": entry.translated(lang),
+            "search": search_weight(entry.kind),
+        },
     )
     return GeneratedPage(f"{entry.kind}/{entry.id}.md", fm + markdown, late)
 
@@ -209,10 +215,19 @@ def render_card(
     body += next_steps(entry, lang, library, frags)
     body += [reviewed_line(entry, lang, library, frags), ""]
     body += sources_section(meta.sources, lang, library)
-    body += [Late(tried_block(entry, lang, frags))]
+    body += [Late(tried_block(entry, lang, frags)), Late(search_terms(entry, lang, library, frags))]
     related = related_cards(entry, library)
-    if related:
-        body += [f"## {ui['related']} {{#related}}", "", Late(card_list(related, lang, library, frags=frags))]
+    if related:  # other cards' words: not this card's in search
+        body += [
+            '<div class="co-related" data-pagefind-ignore markdown>',
+            "",
+            f"## {ui['related']} {{#related}}",
+            "",
+            Late(card_list(related, lang, library, frags=frags)),
+            "",
+            "</div>",
+            "",
+        ]
     return finish_page(entry, lang, body, template="card.html", preview=True, frags=frags)
 
 

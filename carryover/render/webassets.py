@@ -94,6 +94,12 @@ def joined(parts: list[str]) -> bytes:
     return "\n".join(_SOURCE_MAP.sub("", part).strip() for part in parts).encode("utf-8") + b"\n"
 
 
+def minified_js(path: Path) -> str:
+    """A script as a phone gets it: minified here unless it comes minified (the theme's)."""
+    text = path.read_text(encoding="utf-8")
+    return text if path.name.endswith(".min.js") else rjsmin.jsmin(text)
+
+
 def bundle_assets(
     theme_css: list[Path],
     own_css: list[Path],
@@ -103,8 +109,8 @@ def bundle_assets(
 ) -> tuple[list[Asset], str, str]:
     """(files to publish, stylesheet path, script path) for the one-CSS, one-JS pages."""
     fonts, font_css = web_fonts(font_variable)
-    # The theme's files come minified; ours are minified here (their comments are for us,
-    # not for a parent's data plan).
+    # The theme's files come minified; ours (the engine's search stand-in among the theme's
+    # scripts too) are minified here: their comments are for us, not for a parent's data plan.
     css = joined(
         [p.read_text(encoding="utf-8") for p in theme_css]
         + [font_css]
@@ -113,8 +119,7 @@ def bundle_assets(
     js = joined(
         # each file ends its statement: "})()" then "(function" on the next line would call
         # the first file's result with the second file as its argument
-        [p.read_text(encoding="utf-8") + ";" for p in theme_js]
-        + [rjsmin.jsmin(p.read_text(encoding="utf-8")) + ";" for p in own_js]
+        [minified_js(p) + ";" for p in theme_js] + [rjsmin.jsmin(p.read_text(encoding="utf-8")) + ";" for p in own_js]
     )
     css_path = f"assets/stylesheets/{hashed_name('site', '.css', css)}"
     js_path = f"assets/javascripts/{hashed_name('site', '.js', js)}"

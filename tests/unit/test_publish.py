@@ -1,7 +1,7 @@
 """Publishing: where a build may write, how the new site replaces the old one, what the
 engine's output shows an author, the site-address warning, and `sync` keeping every byte.
 
-Plain unit tests of carryover/publish.py, carryover/engine/mkdocs/build.py and carryover/cli.py; the few that
+Plain unit tests of carryover/publish/__init__.py, carryover/engine/mkdocs/build.py and carryover/cli.py; the few that
 go through `build_site` or the command line use a throwaway project and never build a site.
 """
 

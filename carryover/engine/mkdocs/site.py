@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import json
 import logging
 import os
 from dataclasses import dataclass, field
@@ -34,11 +33,12 @@ from carryover.engine.mkdocs.html import (
     sitemap_with_alternates,
 )
 from carryover.engine.mkdocs.icons import icons_dir
-from carryover.engine.mkdocs.search import LAZY_SEARCH, WORKER_NAME, enrich_search_index, search_worker_script
+from carryover.engine.mkdocs.search import SEARCH_SCRIPT, THEME_INDEX, unused_theme_file
 from carryover.model.library import Library
 from carryover.model.settings import SettingsError, SiteSettings, clinic_settings, editor_settings
 from carryover.model.taxonomy import load_ui
 from carryover.publish import write_root_pages
+from carryover.publish.search import SearchIndexError, index_site
 from carryover.render.common import GeneratedPage
 from carryover.render.fragments import fragments_of
 from carryover.render.offline import THEME_COLOR, offline_outputs
@@ -55,6 +55,7 @@ __all__ = [
     "on_env",
     "on_files",
     "on_page_content",
+    "on_page_markdown",
     "on_page_context",
     "on_post_build",
     "on_post_page",
@@ -187,7 +188,13 @@ class SiteEvents:
     def on_files(self, files: Files, config) -> Files:
         """Replace the raw content files by the generated pages and files of this language."""
         b = self.build
-        kept = [f for f in files if not f.src_uri.endswith((".md", ".yml", ".yaml")) and not joined_away(f.src_uri)]
+        kept = [
+            f
+            for f in files
+            if not f.src_uri.endswith((".md", ".yml", ".yaml"))
+            and not joined_away(f.src_uri)
+            and not unused_theme_file(f.src_uri)
+        ]
         generated = Files(kept)
         assets = page_assets(config, b)  # first: paper pages link the joined stylesheet by its name
         outputs = language_outputs(b.library, b.lang, b.settings, b.paper_shell(config), b.context)
@@ -204,8 +211,7 @@ class SiteEvents:
         for page in [*outputs.pages, offline.page]:
             generated.append(b.staged(config, page.path, page.markdown))
         # Everything else is a finished file, published from memory: no staging, no copy.
-        worker = (f"assets/javascripts/workers/{WORKER_NAME}", search_worker_script(material_worker(config)))
-        for path, content in [*((a.path, a.data) for a in assets), *outputs.files, *offline.files, worker]:
+        for path, content in [*((a.path, a.data) for a in assets), *outputs.files, *offline.files]:
             generated.append(File.generated(config, path, content=content))
         return generated
 
@@ -251,16 +257,21 @@ class SiteEvents:
         env.globals["theme_color"] = THEME_COLOR
         return env
 
+    @event_priority(100)
+    def on_page_markdown(self, markdown, page, config, files):
+        """No page goes into the theme's own search index: search is Pagefind's (``on_post_build``)."""
+        page.meta["search"] = THEME_INDEX
+        return markdown
+
     @event_priority(-100)
     def on_post_build(self, config):
-        """Add parents' keywords, category and ages to the search index Material wrote;
-        hreflang alternates to the sitemap; for `carryover build`, the root pages."""
+        """The language's search index, from the finished pages; hreflang alternates to the
+        sitemap; for `carryover build`, the root pages."""
         b = self.build
-        index_path = Path(config.site_dir) / "search" / "search_index.json"
-        if index_path.exists():
-            index = json.loads(index_path.read_text(encoding="utf-8"))
-            enrich_search_index(index, b.library, b.lang)
-            index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        try:
+            index_site(Path(config.site_dir), b.lang)
+        except SearchIndexError as exc:
+            raise PluginError(f"{exc}\nNothing was built.") from None
         sitemap = Path(config.site_dir) / "sitemap.xml"
         if sitemap.exists():
             xml = sitemap_with_alternates(sitemap.read_text(encoding="utf-8"), b.base)
@@ -311,11 +322,6 @@ def site_logo(config) -> tuple[str, bytes]:
     return name, path.read_bytes()
 
 
-def material_worker(config) -> str:
-    workers = [p for d in config.theme.dirs for p in Path(d).glob("assets/javascripts/workers/search.*.min.js")]
-    return workers[0].name
-
-
 def joined_away(src_uri: str) -> bool:
     """Theme files now inside the joined stylesheet and script, and source maps: not published."""
     return (
@@ -340,7 +346,7 @@ def page_assets(config, build: SiteBuild) -> list:
             *material.glob("assets/stylesheets/palette.*.min.css"),
         ],
         own_css=[own / "assets" / "stylesheets" / "carryover.css"],
-        theme_js=[LAZY_SEARCH, *material.glob("assets/javascripts/bundle.*.min.js")],
+        theme_js=[SEARCH_SCRIPT, *material.glob("assets/javascripts/bundle.*.min.js")],
         own_js=own_scripts(own),
         font_variable="--md-text-font",  # Material's text font
     )
@@ -367,6 +373,7 @@ _events = SiteEvents()
 on_config = _events.on_config
 on_post_template = _events.on_post_template
 on_files = _events.on_files
+on_page_markdown = _events.on_page_markdown
 on_page_context = _events.on_page_context
 on_page_content = _events.on_page_content
 on_post_page = _events.on_post_page

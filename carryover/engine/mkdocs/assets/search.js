@@ -1,0 +1,211 @@
+/* Carryover search: the theme's search box and result list, answered by Pagefind.
+ *
+ * The theme talks to a search worker in four messages (SETUP, READY, QUERY, RESULT) and asks
+ * for it as soon as a page loads. Here the worker it asks for is a stand-in that answers in
+ * this page with Pagefind, whose index the build made from the finished pages
+ * (carryover/publish/search.py), in this language only. Nothing is fetched until search is
+ * opened (focus on the search box, or the search button): then Pagefind's engine, and for
+ * each query only the index chunks it needs and the results it shows, never the whole
+ * library. Pagefind stems each word in the site's language and ignores accents ("presion"
+ * finds "presión"); a card's keywords weigh most. No worker thread: a search takes a few
+ * milliseconds, and a worker would cost a phone one more round trip before the first result.
+ *
+ * One result per page, the best first; it shows the page's title, its summary and, for a
+ * card, its category and ages. The theme writes what it gets as HTML: every text is escaped
+ * here. The best SHOWN results are sent; when more were found, the line above them says so.
+ * Runs before the theme's script (joined ahead of it).
+ */
+(function () {
+  "use strict"
+  var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
+  var SHOWN = 10
+  var THEME_WORKER = /\/workers\/[^/]*search[^/]*\.js(?:[?#].*)?$/
+  var THEME_INDEX = /\/search\/search_index\.json(?:[?#].*)?$/
+  var NativeWorker = window.Worker
+  var opened = false, waiting = []
+
+  function release() {
+    if (opened) return
+    opened = true
+    start(document.documentElement.lang) /* while the theme fetches its settings */
+    waiting.splice(0).forEach(function (go) { go() })
+  }
+
+  function escape(text) {
+    return String(text == null ? "" : text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]
+    })
+  }
+  function fold(text) { return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase() }
+  function shared(a, b) { var n = 0; while (n < a.length && a[n] === b[n]) n++; return n }
+
+  /* The language's Pagefind folder, from the theme's settings (its "base" is the language's root) */
+  function pagefindBase() {
+    var config = JSON.parse(document.getElementById("__config").textContent)
+    return new URL("pagefind/", new URL(config.base || ".", location.href)).href
+  }
+
+  var engine = null
+  function start(language) {
+    if (!engine) {
+      var base = pagefindBase()
+      engine = import(base + "pagefind.js").then(function (pagefind) {
+        return pagefind.options({ basePath: base, baseUrl: "/", excerptLength: 0, noWorker: true })
+          .then(function () { return pagefind.init(language || undefined) })
+          .then(function () { return pagefind })
+      })
+    }
+    return engine
+  }
+
+  /* When a word is nowhere in the library, Pagefind looks up its longest beginning that is
+     ("berrinche" on the English site finds "be"). A word counts only when the words it
+     matched share its beginning, all of it but an ending ("cutting" matches "cut",
+     "cepillarse" "cepillo"): otherwise it has no match here. */
+  function matches(word, found) {
+    var first = found && found.results[0]
+    if (!first) return Promise.resolve(false)
+    var want = fold(word).replace(/[^\p{L}\p{N}]/gu, "")
+    var need = Math.min(want.length, Math.max(3, want.length - 5))
+    return first.data().then(function (page) {
+      var text = page.content.split(/\s+/)
+      return page.locations.some(function (at) { return shared(want, fold(text[at] || "")) >= need })
+    })
+  }
+
+  /* Parents type sentences ("i yelled at my son"), and Pagefind finds only the pages with
+     every word. So each word is also looked up on its own, and a page's score is the sum of
+     its words' scores: a rare word counts for much, a common one ("my", "the") for little,
+     and a page with every word comes first unless its words are all common ones; a page
+     with the words as typed, side by side ("no quiere comer"), counts them once more. */
+  function find(pagefind, words) {
+    var unique = words.filter(function (w, i) { return words.indexOf(w) === i })
+    return Promise.all(unique.map(function (w) { return pagefind.search(w) })).then(function (each) {
+      return Promise.all(unique.map(function (w, i) { return matches(w, each[i]) })).then(function (real) {
+        var lookups = [], extra = []
+        unique.forEach(function (w, i) { if (real[i] && (w.length > 2 || unique.length === 1)) lookups.push(each[i]) })
+        if (unique.length > 1 && real.every(Boolean)) {
+          extra = [words.join(" "), '"' + words.join(" ") + '"'].map(function (q) { return pagefind.search(q) })
+        }
+        return Promise.all(extra).then(function (more) { return lookups.concat(more) })
+      })
+    }).then(function (lookups) {
+      var merged = {}, results = []
+      lookups.forEach(function (found) {
+        (found ? found.results : []).forEach(function (r) {
+          if (!merged[r.id]) results.push(merged[r.id] = { ref: r, score: 0 })
+          merged[r.id].score += r.score
+        })
+      })
+      return results.sort(function (a, b) { return b.score - a.score })
+    })
+  }
+
+  function item(data, score, terms) {
+    var meta = data.meta || {}
+    var tags = [meta.fact1, meta.fact2].filter(Boolean).map(escape)
+    var doc = {
+      location: data.url.replace(/^\//, ""), /* from the language's root, as the theme's are */
+      title: escape(meta.title),
+      text: escape(meta.summary),
+      score: score,
+      terms: terms
+    }
+    if (tags.length) doc.tags = tags
+    return [doc]
+  }
+
+  function search(language, query) {
+    var words = query.toLowerCase().replace(/"/g, " ").split(/\s+/).filter(Boolean)
+    if (!words.length) return Promise.resolve({ items: [], total: 0 })
+    return start(language).then(function (pagefind) { return find(pagefind, words) }).then(function (results) {
+      var terms = {}
+      words.forEach(function (w) { terms[w] = true })
+      var best = results.slice(0, SHOWN)
+      return Promise.all(best.map(function (r) { return r.ref.data() })).then(function (pages) {
+        return { items: pages.map(function (page, i) { return item(page, best[i].score, terms) }), total: results.length }
+      })
+    })
+  }
+
+  /* After the theme has written its count (it counts only what it was sent) */
+  function shownOf(result) {
+    var meta = document.querySelector(".md-search-result__meta")
+    if (!meta || !window.carryover || !(result.total > result.items.length)) return
+    meta.textContent = window.carryover.t("js_search_shown", { shown: result.items.length, total: result.total })
+  }
+
+  /* What the theme takes for its search worker: it posts messages and listens for "message" */
+  function SearchWorker() {
+    var listeners = [], language = null, latest = 0, self = this
+    function emit(data) {
+      var event = { data: data }
+      listeners.forEach(function (l) { l.call(self, event) })
+      if (typeof self.onmessage === "function") self.onmessage(event)
+      if (data.type === RESULT) shownOf(data.data)
+    }
+    function handle(message) {
+      if (!message || self.terminated) return
+      if (message.type === SETUP) {
+        var config = (message.data && message.data.config) || {}
+        language = (config.lang && config.lang[0]) || document.documentElement.lang
+        start(language).then(function () { emit({ type: READY }) }, function (err) {
+          console.warn("search could not start", err)
+        })
+      } else if (message.type === QUERY) {
+        var asked = ++latest
+        search(language, String(message.data || "")).then(function (result) {
+          if (asked === latest) emit({ type: RESULT, data: result })
+        }, function (err) {
+          console.warn(err)
+          if (asked === latest) emit({ type: RESULT, data: { items: [], total: 0 } })
+        })
+      }
+    }
+    this.onmessage = null
+    this.onerror = null
+    this.postMessage = function (message) {
+      if (opened) handle(message)
+      else waiting.push(function () { handle(message) })
+    }
+    this.addEventListener = function (type, listener) { if (type === "message") listeners.push(listener) }
+    this.removeEventListener = function (type, listener) {
+      listeners = listeners.filter(function (l) { return l !== listener })
+    }
+    this.terminate = function () { self.terminated = true }
+  }
+
+  if (NativeWorker) {
+    window.Worker = function (url, options) {
+      return THEME_WORKER.test(String(url)) ? new SearchWorker() : new NativeWorker(url, options)
+    }
+    window.Worker.prototype = NativeWorker.prototype
+  }
+
+  /* The theme's own index holds no page (its settings only): it too waits until search is opened */
+  var proto = window.XMLHttpRequest && XMLHttpRequest.prototype
+  if (proto) {
+    var nativeOpen = proto.open, nativeSend = proto.send
+    proto.open = function (method, url) {
+      this.__carryoverUrl = String(url)
+      return nativeOpen.apply(this, arguments)
+    }
+    proto.send = function () {
+      var request = this, args = arguments
+      if (!opened && THEME_INDEX.test(request.__carryoverUrl || "")) {
+        waiting.push(function () { nativeSend.apply(request, args) })
+        return undefined
+      }
+      return nativeSend.apply(this, arguments)
+    }
+  }
+  document.addEventListener("focusin", function (event) {
+    if (event.target && event.target.matches && event.target.matches(".md-search__input")) release()
+  })
+  document.addEventListener("change", function (event) {
+    if (event.target && event.target.id === "__search" && event.target.checked) release()
+  })
+  document.addEventListener("click", function (event) {
+    if (event.target && event.target.closest && event.target.closest("label[for=__search], .md-search")) release()
+  })
+})()
