@@ -27,7 +27,7 @@
   function release() {
     if (opened) return
     opened = true
-    start(document.documentElement.lang) /* while the theme fetches its settings */
+    start() /* while the theme fetches its settings */
     waiting.splice(0).forEach(function (go) { go() })
   }
 
@@ -46,12 +46,15 @@
   }
 
   var engine = null
-  function start(language) {
+  function start() {
     if (!engine) {
       var base = pagefindBase()
-      engine = import(base + "pagefind.js").then(function (pagefind) {
-        return pagefind.options({ basePath: base, baseUrl: "/", excerptLength: 0, noWorker: true })
-          .then(function () { return pagefind.init(language || undefined) })
+      /* Pagefind's own worker is not published (carryover/publish/search.py): it searches in
+         this thread, in the language of the page (<html lang>) */
+      engine = import(base + "pagefind.js").then(function (module) {
+        var pagefind = module.createInstance({ basePath: base, noWorker: true })
+        return pagefind.options({ baseUrl: "/", excerptLength: 0 })
+          .then(function () { return pagefind.init() })
           .then(function () { return pagefind })
       })
     }
@@ -67,9 +70,10 @@
     if (!first) return Promise.resolve(false)
     var want = fold(word).replace(/[^\p{L}\p{N}]/gu, "")
     var need = Math.min(want.length, Math.max(3, want.length - 5))
+    var at = first.words || [] /* this lookup's word positions: a page's data is shared by lookups */
     return first.data().then(function (page) {
       var text = page.content.split(/\s+/)
-      return page.locations.some(function (at) { return shared(want, fold(text[at] || "")) >= need })
+      return at.some(function (i) { return shared(want, fold(text[i] || "")) >= need })
     })
   }
 
@@ -115,10 +119,10 @@
     return [doc]
   }
 
-  function search(language, query) {
+  function search(query) {
     var words = query.toLowerCase().replace(/"/g, " ").split(/\s+/).filter(Boolean)
     if (!words.length) return Promise.resolve({ items: [], total: 0 })
-    return start(language).then(function (pagefind) { return find(pagefind, words) }).then(function (results) {
+    return start().then(function (pagefind) { return find(pagefind, words) }).then(function (results) {
       var terms = {}
       words.forEach(function (w) { terms[w] = true })
       var best = results.slice(0, SHOWN)
@@ -137,7 +141,7 @@
 
   /* What the theme takes for its search worker: it posts messages and listens for "message" */
   function SearchWorker() {
-    var listeners = [], language = null, latest = 0, self = this
+    var listeners = [], latest = 0, self = this
     function emit(data) {
       var event = { data: data }
       listeners.forEach(function (l) { l.call(self, event) })
@@ -147,14 +151,12 @@
     function handle(message) {
       if (!message || self.terminated) return
       if (message.type === SETUP) {
-        var config = (message.data && message.data.config) || {}
-        language = (config.lang && config.lang[0]) || document.documentElement.lang
-        start(language).then(function () { emit({ type: READY }) }, function (err) {
+        start().then(function () { emit({ type: READY }) }, function (err) {
           console.warn("search could not start", err)
         })
       } else if (message.type === QUERY) {
         var asked = ++latest
-        search(language, String(message.data || "")).then(function (result) {
+        search(String(message.data || "")).then(function (result) {
           if (asked === latest) emit({ type: RESULT, data: result })
         }, function (err) {
           console.warn(err)
