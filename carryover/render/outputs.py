@@ -1,7 +1,8 @@
 """Everything one language's site is made of, rendered from the library, and kept.
 
 ``language_outputs`` gives the pages the engine renders (Markdown) and the files
-published as they are (paper pages, redirects, the cards' index, images). Each part is
+published as they are (paper pages, redirects, the cards' index, the library filters'
+data, images). Each part is
 kept in the build's cache by a fingerprint of all it is made from (images keep their
 own cache):
 
@@ -26,6 +27,7 @@ from carryover.context import BuildContext
 from carryover.model.library import KINDS, Library
 from carryover.model.settings import SiteSettings
 from carryover.render.common import GeneratedPage
+from carryover.render.facets import filter_files
 from carryover.render.fragments import fragments_of
 from carryover.render.pages import render_site
 from carryover.render.paper import PaperShell, paper_document, paper_pages_of, render_image_assets
@@ -61,6 +63,7 @@ def language_outputs(
     small = [
         *alias_redirects(library, lang, settings, fragments_of(context)),
         ("assets/cards.json", cards_index(library, lang)),
+        *filter_files(library, lang),  # what the library page's filters read (facets.py)
     ]
     images = [(asset.path, asset.data) for asset in render_image_assets(library, lang, settings, context)]
     return LanguageOutputs(pages, [*papers, *small, *images])

@@ -40,7 +40,19 @@ from carryover.render.common import (
     preview_path,
     review_text,
 )
+from carryover.render.facets import INDEX, library_filters, library_script
 from carryover.render.fragments import ENGINE_FREE, Fragments, card_facts, fragments_of
+from carryover.render.paging import (
+    PAGE_SIZE,
+    Page,
+    count_text,
+    page_source,
+    page_title,
+    pager,
+    paginate,
+    sorted_cards,
+    to_listing,
+)
 from carryover.render.related import related_cards
 from carryover.render.search import search_terms, search_weight
 from carryover.render.sharing import (
@@ -76,11 +88,21 @@ def wrap_lang(entry: Entry, lang: str, markdown: str, frags: Fragments = ENGINE_
     return frags.render("original_text.html", original=ORIGINAL_LANGUAGE, markdown=Markup(markdown))
 
 
-def card_list(entries: list[Entry], lang: str, library: Library, root: str = UP, frags: Fragments = ENGINE_FREE) -> str:
-    """A grid of card links with summary, category and ages, as HTML; used by every listing."""
-    if not entries:
+def card_list(
+    entries: list[Entry],
+    lang: str,
+    library: Library,
+    root: str = UP,
+    frags: Fragments = ENGINE_FREE,
+    page: Page | None = None,
+) -> str:
+    """A grid of card links with summary, category and ages, as HTML; used by every listing.
+    With ``page`` (one page of a longer listing), its cards instead of ``entries``: the count
+    says which of them these are, and the pager links the other pages."""
+    if page is None:
+        page = paginate(entries, max(1, len(entries)))[0]
+    if not page.items:
         return ""
-    ui = load_ui(lang)
     cards = [
         {
             "href": f"{root}strategies/{entry.id}/",
@@ -89,14 +111,9 @@ def card_list(entries: list[Entry], lang: str, library: Library, root: str = UP,
             "lang": "" if entry.translated(lang) else ORIGINAL_LANGUAGE,
             "facts": card_facts(entry.card, lang, library.taxonomy),
         }
-        for entry in entries
+        for entry in page.items
     ]
-    count = ui["listing_count_one"] if len(entries) == 1 else ui["listing_count_other"].format(n=len(entries))
-    return frags.render("card_list.html", count=count, cards=cards)
-
-
-def sorted_cards(entries, lang: str) -> list[Entry]:
-    return sorted(entries, key=lambda e: e.version(lang).meta.title.casefold())
+    return frags.render("card_list.html", count=count_text(page, lang), cards=cards, pager=pager(page, lang))
 
 
 # ---- card page --------------------------------------------------------------
@@ -289,7 +306,10 @@ def sources_section(keys: list[str], lang: str, library: Library) -> list[str]:
 # ---- routines, signs, guides ---------------------------------------------
 
 
-def render_routine(entry: Entry, lang: str, library: Library, frags: Fragments = ENGINE_FREE) -> GeneratedPage:
+def render_routine(
+    entry: Entry, lang: str, library: Library, frags: Fragments = ENGINE_FREE, page_size: int = PAGE_SIZE
+) -> GeneratedPage:
+    """A routine's page, with the first page of its cards (the others: ``member_pages``)."""
     ui = load_ui(lang)
     version = entry.version(lang)
     own = version.routine
@@ -310,23 +330,56 @@ def render_routine(entry: Entry, lang: str, library: Library, frags: Fragments =
     )
     for section in version.sections:
         body += [f"## {section.heading} {{#{section.anchor}}}", "", engine_links(section.markdown), ""]
-    cards = sorted_cards([c for c in library.cards.values() if entry.id in c.card.routines], lang)
-    body += [f"## {ui['cards_for_routine']} {{#strategies}}", "", Late(card_list(cards, lang, library, frags=frags))]
+    first = paginate(members(entry, lang, library), page_size)[0]
+    body += [
+        f"## {ui['cards_for_routine']} {{#strategies}}",
+        "",
+        Late(card_list([], lang, library, frags=frags, page=first)),
+    ]
     return finish_page(entry, lang, body, preview=True, frags=frags)
 
 
-def render_sign(entry: Entry, lang: str, library: Library, frags: Fragments = ENGINE_FREE) -> GeneratedPage:
+def render_sign(
+    entry: Entry, lang: str, library: Library, frags: Fragments = ENGINE_FREE, page_size: int = PAGE_SIZE
+) -> GeneratedPage:
+    """A sign's page, with the first page of its cards (the others: ``member_pages``)."""
     version = entry.version(lang)
     own = version.meta
     body = page_heading(own, frags)
-    cards = sorted_cards([c for c in library.cards.values() if entry.id in c.card.signs], lang)
+    first = paginate(members(entry, lang, library), page_size)[0]
     for section in version.sections:
         body += [f"## {section.heading} {{#{section.anchor}}}", "", engine_links(section.markdown), ""]
         if section.key == "section_try_today":
-            body += [Late(card_list(cards, lang, library, frags=frags))]
+            body += [Late(card_list([], lang, library, frags=frags, page=first))]
     body += [reviewed_line(entry, lang, library, frags), ""]
     body += sources_section(entry.sources, lang, library)
     return finish_page(entry, lang, body, frags=frags)
+
+
+def members(entry: Entry, lang: str, library: Library) -> list[Entry]:
+    """The cards a routine's or a sign's page lists, in title order."""
+    if entry.kind == "routines":
+        return sorted_cards((c for c in library.cards.values() if entry.id in c.card.routines), lang)
+    return sorted_cards((c for c in library.cards.values() if entry.id in c.card.signs), lang)
+
+
+# The heading over a routine's or a sign's cards, on its page and on the pages after it.
+MEMBERS_HEADING = {"routines": ("cards_for_routine", "strategies"), "signs": ("cards_for_sign", "try-today")}
+
+
+def member_pages(
+    entry: Entry, lang: str, library: Library, frags: Fragments = ENGINE_FREE, page_size: int = PAGE_SIZE
+) -> list[GeneratedPage]:
+    """Pages 2 … of a routine's or a sign's cards (``routines/<id>/page/2/``), when they are
+    more than a page; page 1 is the entry's own page."""
+    key, anchor = MEMBERS_HEADING[entry.kind]
+    heading = f"## {load_ui(lang)[key]} {{#{anchor}}}"
+    source = f"{entry.kind}/{entry.id}.md"
+    title = entry.version(lang).meta.title
+    return [
+        listing_page(source, title, page, lang, library, frags=frags, heading=heading)
+        for page in paginate(members(entry, lang, library), page_size)[1:]
+    ]
 
 
 def render_guide(entry: Entry, lang: str, library: Library, frags: Fragments = ENGINE_FREE) -> GeneratedPage:
@@ -365,62 +418,77 @@ def _entry_links(
 
 
 def listing_page(
-    path: str,
+    source: str,
     title: str,
-    members,
+    page: Page,
     lang: str,
     library: Library,
     description: str = "",
     frags: Fragments = ENGINE_FREE,
+    heading: str = "",
 ) -> GeneratedPage:
-    """One static listing: a title, an optional line about it, and its cards."""
+    """One page of a static listing: its title (with the page number from page 2 on), an
+    optional line about it, an optional heading over its cards, its cards and the pager.
+    ``source`` is page 1's."""
+    title = page_title(title, page, lang)
     text, late = assemble(
         [
             f"# {md_text(title)}",
             "",
             *([md_text(description), ""] if description else []),
-            Late(card_list(sorted_cards(members, lang), lang, library, frags=frags)),
+            *([heading, ""] if heading else []),
+            Late(card_list([], lang, library, root=to_listing(page.number) + UP, frags=frags, page=page)),
         ]
     )
     return GeneratedPage(
-        path, front_matter(title=title, description=description or None, search=NO_SEARCH) + text, late
+        page_source(source, page.number),
+        front_matter(title=title, description=description or None, search=NO_SEARCH) + text,
+        late,
     )
 
 
-def render_listings(library: Library, lang: str, frags: Fragments = ENGINE_FREE) -> list[GeneratedPage]:
-    """Every listing page: the library page, each category, tag, age band and setting, and the indexes."""
+def listing_pages(
+    source: str,
+    title: str,
+    cards: list[Entry],
+    lang: str,
+    library: Library,
+    description: str = "",
+    frags: Fragments = ENGINE_FREE,
+    page_size: int = PAGE_SIZE,
+) -> list[GeneratedPage]:
+    """Every page of a static listing of ``cards`` (in title order); page 1 at ``source``."""
+    ordered = sorted_cards(cards, lang)
+    return [
+        listing_page(source, title, page, lang, library, description, frags) for page in paginate(ordered, page_size)
+    ]
+
+
+def render_listings(
+    library: Library, lang: str, frags: Fragments = ENGINE_FREE, page_size: int = PAGE_SIZE
+) -> list[GeneratedPage]:
+    """Every listing page: the library page, each category, tag, age band and setting (each
+    in pages of ``page_size`` cards), and the indexes of routines, signs and guides."""
     ui = load_ui(lang)
     tax = library.taxonomy
     cards = list(library.cards.values())
-    pages = [render_library_page(library, lang, frags)]
+    pages = render_library_pages(library, lang, frags, page_size)
+
+    def listing(source: str, title: str, members: list[Entry], description: str = "") -> None:
+        pages.extend(listing_pages(source, title, members, lang, library, description, frags, page_size))
+
     for key in tax.categories:
         members = [c for c in cards if c.card.category == key]
-        pages.append(
-            listing_page(
-                f"categories/{key}.md",
-                tax.category_label(key, lang),
-                members,
-                lang,
-                library,
-                tax.category_description(key, lang),
-                frags,
-            )
-        )
+        listing(f"categories/{key}.md", tax.category_label(key, lang), members, tax.category_description(key, lang))
     for key in tax.tags:
         members = [c for c in cards if key in c.card.tags]
-        pages.append(
-            listing_page(
-                f"tags/{key}.md", f"{ui['tag_prefix']} {tax.tag_label(key, lang)}", members, lang, library, "", frags
-            )
-        )
+        listing(f"tags/{key}.md", f"{ui['tag_prefix']} {tax.tag_label(key, lang)}", members)
     for band in tax.age_bands:
         members = [c for c in cards if band in tax.bands_for(c.card.ages.from_, c.card.ages.to)]
-        pages.append(listing_page(f"ages/{band.key}.md", band.labels[lang], members, lang, library, "", frags))
+        listing(f"ages/{band.key}.md", band.labels[lang], members)
     for key in tax.settings:
         members = [c for c in cards if key in c.card.settings]
-        pages.append(
-            listing_page(f"settings/{key}.md", tax.setting_label(key, lang), members, lang, library, "", frags)
-        )
+        listing(f"settings/{key}.md", tax.setting_label(key, lang), members)
     indexes = [
         ("routines", "routines_title", "routines_lead", lambda e: e.routine.icon),
         ("signs", "signs_title", "signs_lead", None),
@@ -438,58 +506,66 @@ def render_listings(library: Library, lang: str, frags: Fragments = ENGINE_FREE)
     return pages
 
 
-def render_library_page(library: Library, lang: str, frags: Fragments = ENGINE_FREE) -> GeneratedPage:
-    """Every card, with filters by kind, age, routine and place that live in the URL.
+def render_library_pages(
+    library: Library, lang: str, frags: Fragments = ENGINE_FREE, page_size: int = PAGE_SIZE
+) -> list[GeneratedPage]:
+    """The library page: every card, in pages of ``page_size`` (``strategies/``, then
+    ``strategies/page/2/`` …), with filters by kind, age, routine and place that live in the
+    URL (``?age=0-2&routine=bedtime``).
 
-    Without JavaScript every card is listed, and every filter value is also a static
-    listing page (linked under "Browse by")."""
+    The filters are the script's: it filters the facet index (``facets.py``) and shows the
+    matches from any page. Without JavaScript the pages link each other, and every filter
+    value is also a static listing (linked under "Browse by")."""
     ui = load_ui(lang)
     tax = library.taxonomy
-    routines = sorted(library.routines.values(), key=lambda e: e.version(lang).meta.title.casefold())
-    filters = [
-        ("category", ui["filter_category"], [(k, tax.category_label(k, lang)) for k in tax.categories], "categories"),
-        ("age", ui["filter_age"], [(b.key, b.labels[lang]) for b in tax.age_bands], "ages"),
-        ("routine", ui["filter_routine"], [(r.id, r.version(lang).meta.title) for r in routines], "routines"),
-        ("setting", ui["filter_setting"], [(k, tax.setting_label(k, lang)) for k in tax.settings], "settings"),
-    ]
-    cards = []
-    for entry in sorted_cards(library.cards.values(), lang):
-        meta, own = entry.card, entry.version(lang).meta
-        cards.append(
+    known = library_filters(library, lang)
+    filters = [{"name": f.name, "label": f.label, "options": f.options, "folder": f.folder} for f in known]
+    pages = []
+    for page in paginate(sorted_cards(library.cards.values(), lang), page_size):
+        up = to_listing(page.number)  # to strategies/
+        cards = [
             {
-                "category": meta.category,
-                "ages": " ".join(b.key for b in tax.bands_for(meta.ages.from_, meta.ages.to)),
-                "routines": " ".join(meta.routines),
-                "settings": " ".join(meta.settings),
+                # A library on one page filters its own items, at once and offline: their values
+                # are on them (data-category="sensory" …). A longer one reads the facet index.
+                "values": {
+                    f.name: " ".join(value for value, _ in f.options if value in f.values_of(entry)) for f in known
+                }
+                if page.pages == 1
+                else {},
                 "lang": "" if entry.translated(lang) else ORIGINAL_LANGUAGE,
-                "href": f"{entry.id}/",
-                "title": own.title,
-                "summary": own.summary,
-                "facts": card_facts(meta, lang, tax),
+                "href": f"{up}{entry.id}/",
+                "title": entry.version(lang).meta.title,
+                "summary": entry.version(lang).meta.summary,
+                "facts": card_facts(entry.card, lang, tax),
             }
+            for entry in page.items
+        ]
+        listing = frags.render(
+            "library.html",
+            ui=ui,
+            count=count_text(page, lang),
+            cards=cards,
+            pager=pager(page, lang),
+            filters=filters,
+            root=f"{up}../",
+            data_index=f"{up}../{INDEX}",
+            cards_root=up,
+            page_size=page_size,
+            script=f"{up}../{library_script()[0]}",
         )
-    count = ui["listing_count_one"] if len(cards) == 1 else ui["listing_count_other"].format(n=len(cards))
-    listing = frags.render(
-        "library.html",
-        ui=ui,
-        count=count,
-        cards=cards,
-        filters=[
-            {"name": name, "label": label, "options": options, "folder": folder}
-            for name, label, options, folder in filters
-        ],
-    )
-    body, late = assemble(
-        [f"# {ui['library_title']}", "", frags.render("lead.html", text=ui["library_lead"]), "", Late(listing)]
-    )
-    fm = front_matter(
-        title=ui["library_title"],
-        description=ui["library_lead"],
-        search=NO_SEARCH,
-        hide=["toc"],
-        carryover={"kind": "library"},
-    )
-    return GeneratedPage("strategies/index.md", fm + body, late)
+        title = page_title(ui["library_title"], page, lang)
+        body, late = assemble(
+            [f"# {md_text(title)}", "", frags.render("lead.html", text=ui["library_lead"]), "", Late(listing)]
+        )
+        fm = front_matter(
+            title=title,
+            description=ui["library_lead"],
+            search=NO_SEARCH,
+            hide=["toc"],
+            carryover={"kind": "library"},
+        )
+        pages.append(GeneratedPage(page_source("strategies/index.md", page.number), fm + body, late))
+    return pages
 
 
 def render_home(library: Library, lang: str, frags: Fragments = ENGINE_FREE) -> GeneratedPage:
@@ -554,22 +630,35 @@ def render_entry(
 
 
 def render_site(
-    library: Library, lang: str, settings: SiteSettings | None = None, context: BuildContext | None = None
+    library: Library,
+    lang: str,
+    settings: SiteSettings | None = None,
+    context: BuildContext | None = None,
+    page_size: int = PAGE_SIZE,
 ) -> list[GeneratedPage]:
-    """Every page of one language's site; its HTML from the fragments ``context`` names."""
+    """Every page of one language's site; its HTML from the fragments ``context`` names.
+    Lists of cards come in pages of ``page_size``."""
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}")
     settings = settings or SiteSettings()
     frags = fragments_of(context)
     pages = [
         render_home(library, lang, frags),
-        *render_listings(library, lang, frags),
+        *render_listings(library, lang, frags, page_size),
         render_bundle_page(lang, frags),
         render_log_page(lang, frags),
         render_saved_page(lang, frags),
     ]
     pages += [render_card(entry, lang, library, settings, frags) for entry in library.cards.values()]
-    renderers = {"routines": render_routine, "signs": render_sign, "guides": render_guide}
-    for kind, render in renderers.items():
-        pages += [render(entry, lang, library, frags) for entry in library.entries[kind].values()]
+    for entry in library.routines.values():
+        pages += [
+            render_routine(entry, lang, library, frags, page_size),
+            *member_pages(entry, lang, library, frags, page_size),
+        ]
+    for entry in library.signs.values():
+        pages += [
+            render_sign(entry, lang, library, frags, page_size),
+            *member_pages(entry, lang, library, frags, page_size),
+        ]
+    pages += [render_guide(entry, lang, library, frags) for entry in library.guides.values()]
     return pages

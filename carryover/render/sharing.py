@@ -17,6 +17,7 @@ from carryover.model.settings import BUNDLE_CAP, SiteSettings
 from carryover.model.taxonomy import load_ui
 from carryover.render.common import NO_SEARCH, GeneratedPage, Late, assemble, front_matter, md_text
 from carryover.render.fragments import ENGINE_FREE, Fragments, card_facts
+from carryover.render.paging import digit_group
 
 
 def share_block(entry: Entry, lang: str, settings: SiteSettings, frags: Fragments = ENGINE_FREE) -> str:
@@ -65,6 +66,7 @@ def ui_for_scripts(lang: str) -> dict[str, str]:
         "lang": lang,
         "cap": BUNDLE_CAP,
         "days": ui["practice_days"],
+        "group": digit_group(lang),  # counts the script writes look like the build's (5,000)
     }
 
 

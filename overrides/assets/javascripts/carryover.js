@@ -551,43 +551,6 @@
 
   /* ---- the library page: filters that live in the URL ------------------ */
 
-  function setupLibrary() {
-    var form = $(".co-filters")
-    var items = $$(".co-library__item")
-    if (!form || !items.length) return
-    form.hidden = false
-    var selects = $$("select", form)
-    var count = $(".co-library__count")
-
-    function apply() {
-      var wanted = {}
-      selects.forEach(function (select) { if (select.value) wanted[select.name] = select.value })
-      var shown = 0
-      items.forEach(function (item) {
-        var ok = Object.keys(wanted).every(function (name) {
-          return (item.getAttribute("data-" + name) || "").split(" ").indexOf(wanted[name]) >= 0
-        })
-        item.hidden = !ok
-        if (ok) shown++
-      })
-      count.textContent = shown === 0 ? t("js_results_none") : shown === 1 ? t("js_results_one") : t("js_results_other", { n: shown })
-      var params = new URLSearchParams()
-      Object.keys(wanted).forEach(function (name) { params.set(name, wanted[name]) })
-      var query = params.toString()
-      history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash)
-    }
-
-    var initial = new URLSearchParams(location.search)
-    selects.forEach(function (select) {
-      var value = initial.get(select.name)
-      if (value && $$("option", select).some(function (o) { return o.value === value })) select.value = value
-      select.addEventListener("change", apply)
-    })
-    form.addEventListener("reset", function () { setTimeout(apply, 0) })
-    form.addEventListener("submit", function (event) { event.preventDefault() })
-    apply()
-  }
-
   /* The theme closes its search panel when the search box loses focus, yet makes the
      panel's results area the next Tab stop: Tab then landed on a collapsed, invisible
      area. Tab from the search box now moves on to the page (arrow keys still walk the
@@ -609,7 +572,6 @@
 
   function start() {
     setupSearchFocus()
-    setupLibrary()
     setupShare()
     setupTried()
     setupLogPage()
