@@ -514,7 +514,18 @@ def card_html_bytes(site_lang_dir: Path, card_ids: list[str]) -> float:
 
 
 def search_index_bytes(site: Path) -> dict[str, int]:
-    return {lang: (site / lang / "search" / "search_index.json").stat().st_size for lang in LANGS}
+    """The whole search index of each language, as stored: Pagefind's folder (its chunks are
+    compressed already; a phone fetches only a few) where there is one, else the theme's
+    index (the baseline's lunr index, which a phone fetches whole)."""
+    found = {}
+    for lang in LANGS:
+        pagefind = site / lang / "pagefind"
+        found[lang] = (
+            folder_bytes(pagefind)
+            if pagefind.is_dir()
+            else (site / lang / "search" / "search_index.json").stat().st_size
+        )
+    return found
 
 
 def carryover_build(library: Library, out: Path, cache: Path, log: Path) -> Run:
@@ -684,7 +695,10 @@ def page_sizes(site: Path, card_ids: list[str]) -> dict[str, dict[str, float]]:
             "routine": sorted((root / "routines").glob("*/index.html"))[:1],
             "category": sorted((root / "categories").glob("*/index.html"))[:1],
             "tag": sorted((root / "tags").glob("*/index.html"))[:1],
-            "search_index": [root / "search" / "search_index.json"],
+            "search_index": [root / "search" / "search_index.json"],  # the baseline's (Carryover's is empty)
+            "pagefind_meta": sorted((root / "pagefind").glob("pagefind.*.pf_meta")),  # fetched by every search
+            "pagefind_chunk": sorted((root / "pagefind" / "index").glob("*.pf_index")),  # a mean: a query fetches a few
+            "pagefind_result": sorted((root / "pagefind" / "fragment").glob("*.pf_fragment"))[:200],  # one per result
         }
         for kind, candidates in kinds.items():
             files = [f for f in candidates if f.is_file()]

@@ -19,6 +19,8 @@
   "use strict"
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
   var SHOWN = 10
+  var MIN = 3
+  var PAUSE = 250 /* ms without a key before searching */
   var THEME_WORKER = /\/workers\/[^/]*search[^/]*\.js(?:[?#].*)?$/
   var THEME_INDEX = /\/search\/search_index\.json(?:[?#].*)?$/
   var NativeWorker = window.Worker
@@ -78,20 +80,19 @@
   }
 
   /* Parents type sentences ("i yelled at my son"), and Pagefind finds only the pages with
-     every word. So each word is also looked up on its own, and a page's score is the sum of
-     its words' scores: a rare word counts for much, a common one ("my", "the") for little,
-     and a page with every word comes first unless its words are all common ones; a page
-     with the words as typed, side by side ("no quiere comer"), counts them once more. */
-  function find(pagefind, words) {
+     every word. So each word is looked up on its own, and a page's score is the sum of its
+     words' scores: a rare word counts for much, a common one ("yelled" against "son") for
+     little, and a page with every word comes first unless its words are all common ones.
+     (Looking up the whole sentence and the words side by side as well found one more of
+     the test queries and cost a slow phone over a second at 5,000 cards.) */
+  function find(pagefind, words, alive) {
     var unique = words.filter(function (w, i) { return words.indexOf(w) === i })
-    return Promise.all(unique.map(function (w) { return pagefind.search(w) })).then(function (each) {
-      return Promise.all(unique.map(function (w, i) { return matches(w, each[i]) })).then(function (real) {
-        var lookups = [], extra = []
-        unique.forEach(function (w, i) { if (real[i] && (w.length > 2 || unique.length === 1)) lookups.push(each[i]) })
-        if (unique.length > 1 && real.every(Boolean)) {
-          extra = [words.join(" "), '"' + words.join(" ") + '"'].map(function (q) { return pagefind.search(q) })
-        }
-        return Promise.all(extra).then(function (more) { return lookups.concat(more) })
+    var long = unique.filter(function (w) { return w.length >= MIN })
+    if (!long.length) long = [unique.join(" ")]
+    return Promise.all(long.map(function (w) { return pagefind.search(w) })).then(function (each) {
+      if (!alive()) return []
+      return Promise.all(long.map(function (w, i) { return matches(w, each[i]) })).then(function (real) {
+        return each.filter(function (found, i) { return real[i] })
       })
     }).then(function (lookups) {
       var merged = {}, results = []
@@ -119,10 +120,24 @@
     return [doc]
   }
 
-  function search(query) {
+  /* A parent types a key every 100-300 ms on a phone. Each key fetches the index chunks of
+     the words typed so far (Pagefind's preload: network only), and the search itself waits
+     for a PAUSE in the typing: on a slow phone a search of a big library takes a few hundred
+     milliseconds, and one per key queued them up for seconds. A query overtaken by the next
+     key fetches no result. Words under MIN letters are not looked up ("de", "my", a word still being
+     typed): every word is also a beginning, and a short one matches so many words that it
+     would fetch a large part of the index for nothing. */
+  function preload(query) {
+    var words = query.toLowerCase().replace(/"/g, " ").split(/\s+/).filter(function (w) { return w.length >= MIN })
+    if (words.length) start().then(function (pagefind) { words.forEach(function (w) { pagefind.preload(w) }) })
+  }
+
+  function search(query, alive) {
     var words = query.toLowerCase().replace(/"/g, " ").split(/\s+/).filter(Boolean)
     if (!words.length) return Promise.resolve({ items: [], total: 0 })
-    return start().then(function (pagefind) { return find(pagefind, words) }).then(function (results) {
+    if (words.join(" ").length < MIN) return Promise.resolve(null) /* and the theme says to type */
+    return start().then(function (pagefind) { return find(pagefind, words, alive) }).then(function (results) {
+      if (!alive()) return null
       var terms = {}
       words.forEach(function (w) { terms[w] = true })
       var best = results.slice(0, SHOWN)
@@ -155,13 +170,18 @@
           console.warn("search could not start", err)
         })
       } else if (message.type === QUERY) {
-        var asked = ++latest
-        search(String(message.data || "")).then(function (result) {
-          if (asked === latest) emit({ type: RESULT, data: result })
-        }, function (err) {
-          console.warn(err)
-          if (asked === latest) emit({ type: RESULT, data: { items: [], total: 0 } })
-        })
+        var asked = ++latest, query = String(message.data || "")
+        var alive = function () { return asked === latest }
+        preload(query)
+        setTimeout(function () {
+          if (!alive()) return
+          search(query, alive).then(function (result) {
+            if (result && alive()) emit({ type: RESULT, data: result })
+          }, function (err) {
+            console.warn(err)
+            if (alive()) emit({ type: RESULT, data: { items: [], total: 0 } })
+          })
+        }, PAUSE)
       }
     }
     this.onmessage = null
