@@ -340,3 +340,28 @@ def test_when_the_data_cannot_load_the_page_says_so_and_stays_usable(paged_serve
     page.wait_for_function("!document.querySelector('.co-library__count').textContent.includes('could not')")
     page.wait_for_function("!document.querySelector('.co-library__count').textContent.startsWith('Loading')")
     assert shown(page) == want[:PAGE_SIZE]
+
+
+@pytest.mark.browser
+def test_matches_spread_far_apart_come_a_few_chunks_at_a_time(paged_server, page_factory, site, big):
+    """The index says how many chunks one step may fetch (``most``); here one, so each step
+    shows the matches of one more chunk."""
+    folder = site / "en" / "assets" / "library"
+    index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    chunks = [[c["id"] for c in json.loads((folder / n).read_text("utf-8"))["cards"]] for n in index["chunks"]]
+    want = expected(big, "en", routine="bedtime")
+    steps = [[c for c in chunk if c in want] for chunk in chunks]
+    steps = [s for s in steps if s]
+    assert len(steps) >= 2
+    page = page_factory()
+    page.route("**/assets/library/index.json", lambda route: route.fulfill(json={**index, "most": 1}))
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url.rsplit("/", 1)[-1]) if "/cards-" in r.url else None)
+    page.goto(f"{paged_server}/en/strategies/?routine=bedtime")
+    page.wait_for_function("document.querySelector('.co-library__count').textContent.startsWith('Showing')")
+    assert page.locator(".co-library__count").inner_text() == f"Showing {len(steps[0])} of {len(want)} strategies"
+    assert shown(page) == steps[0] and len(fetched) == 1
+    page.get_by_role("button", name="Show more").click()
+    total = len(steps[0]) + len(steps[1])
+    page.wait_for_function(f"document.querySelectorAll('.co-library__item:not([hidden])').length === {total}")
+    assert shown(page) == steps[0] + steps[1] and len(fetched) == 2

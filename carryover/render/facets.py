@@ -12,7 +12,8 @@ Per language, under ``assets/library/``:
 - ``cards-<k>.<hash>.json``, the cards' display data (id, title, summary, facts, and the
   original's language for a card not translated yet) in chunks of ``CHUNK_SIZE`` cards in
   the same order, named by their content (never a stale chunk under a new index). A
-  filtered view fetches only the chunks holding the matches it shows.
+  filtered view fetches only the chunks holding the matches it shows, at most
+  ``MOST_CHUNKS`` at a time.
 
 The script (``templates/library.js``, published here minified and named by its content,
 loaded by the library page alone, so no other page carries it) reads the index, counts
@@ -44,6 +45,10 @@ INDEX = f"{DATA_FOLDER}/index.json"
 # Cards per chunk: a chunk is 2-4 KB compressed. Smaller chunks cost more requests; bigger
 # ones make a filter whose matches are spread out fetch more cards it does not show.
 CHUNK_SIZE = 50
+# The most chunks one step of the script fetches (about 30 KB compressed): a filter whose few
+# matches are spread through the library shows those in the first chunks, and "Show more"
+# goes on, rather than fetching every chunk at once.
+MOST_CHUNKS = 12
 FORMAT = 1  # the index's layout; the script refuses another
 SCRIPT = Path(__file__).parent / "templates" / "library.js"
 
@@ -144,5 +149,12 @@ def filter_files(library: Library, lang: str, chunk_size: int = CHUNK_SIZE) -> l
         values = [value for value, _ in f.options]
         width, masks = mask_column(cards, values, f.values_of)
         facets[f.name] = {"values": values, "width": width, "cards": masks}
-    index = {"format": FORMAT, "total": len(cards), "chunk": chunk_size, "chunks": names, "filters": facets}
+    index = {
+        "format": FORMAT,
+        "total": len(cards),
+        "chunk": chunk_size,
+        "most": MOST_CHUNKS,
+        "chunks": names,
+        "filters": facets,
+    }
     return [(INDEX, _json(index)), *files, library_script()]

@@ -144,14 +144,21 @@
       return chunks[k]
     }
 
-    /* The cards at positions found[from … from + size), fetching the chunks they are in. */
+    /* The cards at positions found[from … from + size), fetching the chunks they are in: at
+       most data.most chunks, so a few matches spread far apart come a step at a time. */
     function cardsAt(found, from) {
       return loadIndex().then(function (data) {
-        var positions = found.slice(from, from + size)
+        var most = typeof data.most === "number" && data.most >= 1 ? data.most : 12
+        var positions = []
         var needed = []
-        positions.forEach(function (p) {
+        found.slice(from, from + size).every(function (p) {
           var k = Math.floor(p / data.chunk)
-          if (needed.indexOf(k) < 0) needed.push(k)
+          if (needed.indexOf(k) < 0) {
+            if (needed.length >= most) return false
+            needed.push(k)
+          }
+          positions.push(p)
+          return true
         })
         return Promise.all(needed.map(function (k) { return loadChunk(data, k) })).then(function (loaded) {
           return positions.map(function (p) {

@@ -17,6 +17,7 @@ from carryover.check.library import load_library
 from carryover.render.facets import (
     DATA_FOLDER,
     INDEX,
+    MOST_CHUNKS,
     filter_files,
     library_filters,
     library_script,
@@ -77,6 +78,7 @@ def test_the_filters_values_are_the_cards_own(library):
 def test_the_cards_are_in_chunks_named_by_their_content(library):
     index, _ = data(library, "en", chunk_size=10)
     assert index["chunk"] == 10 and len(index["chunks"]) == math.ceil(73 / 10) == 8
+    assert index["most"] == MOST_CHUNKS  # what one step of the script may fetch
     files = dict(filter_files(library, "en", 10))
     for k, name in enumerate(index["chunks"], start=1):
         text = files[f"{DATA_FOLDER}/{name}"]
