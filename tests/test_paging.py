@@ -365,3 +365,22 @@ def test_matches_spread_far_apart_come_a_few_chunks_at_a_time(paged_server, page
     total = len(steps[0]) + len(steps[1])
     page.wait_for_function(f"document.querySelectorAll('.co-library__item:not([hidden])').length === {total}")
     assert shown(page) == steps[0] + steps[1] and len(fetched) == 2
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_pages_and_the_results_pass_axe_and_fit_a_small_phone(paged_server, page_factory, scheme):
+    from test_accessibility import axe_violations, settled  # the same rules as every other page
+
+    found = {}
+    for lang in LANGUAGES:
+        page = page_factory(viewport={"width": 320, "height": 800}, color_scheme=scheme)
+        for path in ("strategies/page/2/", "categories/sensory/", "strategies/?routine=bedtime"):
+            page.goto(f"{paged_server}/{lang}/{path}")
+            page.wait_for_load_state("networkidle")
+            settled(page)
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            violations = axe_violations(page) + ([f"{overflow}px sideways at 320 px"] if overflow > 0 else [])
+            if violations:
+                found[f"{lang}/{path}"] = violations
+    assert found == {}, json.dumps(found, indent=1, ensure_ascii=False)
