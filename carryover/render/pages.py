@@ -54,7 +54,7 @@ from carryover.render.paging import (
     to_listing,
 )
 from carryover.render.related import related_cards
-from carryover.render.search import search_terms, search_weight
+from carryover.render.search import search_ignored, search_terms, search_title, search_weight
 from carryover.render.sharing import (
     render_bundle_page,
     render_log_page,
@@ -130,7 +130,8 @@ def action_buttons(links: list[tuple[str, str, str]], frags: Fragments = ENGINE_
 
 def page_heading(own: Meta, frags: Fragments = ENGINE_FREE) -> list[str | Late]:
     """Title and one-sentence summary: how every content page starts."""
-    return [f"# {md_text(own.title)}", "", frags.render("summary.html", text=own.summary), ""]
+    # The summary goes in after sanitising (it is escaped): it carries the search index's marks.
+    return [f"# {md_text(own.title)}", "", Late(frags.render("summary.html", text=own.summary)), ""]
 
 
 def listen_control(lang: str, frags: Fragments = ENGINE_FREE) -> str:
@@ -155,6 +156,8 @@ def finish_page(
             else part
             for part in body
         ]
+    if search_weight(entry.kind):
+        body = [*body, Late(search_title(own.title, frags))]
     text, late = assemble(body)
     markdown = untranslated_banner(entry, lang) + wrap_lang(entry, lang, text, frags)
     fm = front_matter(
@@ -235,16 +238,8 @@ def render_card(
     body += [Late(tried_block(entry, lang, frags)), Late(search_terms(entry, lang, library, frags))]
     related = related_cards(entry, library)
     if related:  # other cards' words: not this card's in search
-        body += [
-            '<div class="co-related" data-pagefind-ignore markdown>',
-            "",
-            f"## {ui['related']} {{#related}}",
-            "",
-            Late(card_list(related, lang, library, frags=frags)),
-            "",
-            "</div>",
-            "",
-        ]
+        listing = card_list(related, lang, library, frags=frags)
+        body += [f"## {ui['related']} {{#related}}", "", Late(search_ignored(listing, frags))]
     return finish_page(entry, lang, body, template="card.html", preview=True, frags=frags)
 
 

@@ -15,6 +15,8 @@ weigh, and what a result shows (the index itself is made from the finished HTML 
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from carryover.model.library import Entry, Library
 from carryover.render.fragments import ENGINE_FREE, Fragments, card_facts
 
@@ -26,6 +28,17 @@ PAGE_WEIGHT = {"strategies": 1.0, "routines": 0.8, "signs": 0.7, "guides": 0.6}
 def search_weight(kind: str) -> float | None:
     """The weight of a page's text in search, or None for a page that is not searched."""
     return PAGE_WEIGHT.get(kind)
+
+
+def search_ignored(html: str, frags: Fragments = ENGINE_FREE) -> str:
+    """``html`` (finished, escaped) kept out of the page's text in search."""
+    return frags.render("search_ignore.html", content=Markup(html))
+
+
+def search_title(title: str, frags: Fragments = ENGINE_FREE) -> str:
+    """The title a searched page's result shows (Pagefind would take the heading's text,
+    link mark included)."""
+    return frags.render("search_title.html", title=title)
 
 
 def search_terms(entry: Entry, lang: str, library: Library, frags: Fragments = ENGINE_FREE) -> str:

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from small_library import write_small_library
 
 from carryover.model.library import read_library
-from carryover.render.search import KEYWORD_WEIGHT, PAGE_WEIGHT, search_terms, search_weight
+from carryover.render.search import KEYWORD_WEIGHT, PAGE_WEIGHT, search_terms, search_title, search_weight
 
 
 @pytest.fixture(scope="module")
@@ -40,3 +40,10 @@ def test_a_card_s_result_shows_its_category_and_ages_which_are_not_searched(libr
     metas = {m["data-pagefind-meta"]: m.get_text() for m in facts.select("[data-pagefind-meta]")}
     assert metas["fact1"] == library.taxonomy.category_label(card.card.category, "es")
     assert "años" in metas["fact2"]
+
+
+def test_a_result_shows_the_title_as_written():
+    html = BeautifulSoup(search_title('Tom & "Jerry" <3'), "html.parser")
+    (title,) = html.select("[data-pagefind-meta=title]")
+    assert title.get_text() == 'Tom & "Jerry" <3'
+    assert title.find_parent("div").has_attr("hidden") and title.find_parent("div").has_attr("data-pagefind-ignore")

@@ -112,7 +112,7 @@
     var doc = {
       location: data.url.replace(/^\//, ""), /* from the language's root, as the theme's are */
       title: escape(meta.title),
-      text: escape(meta.summary),
+      text: meta.summary ? "<p>" + escape(meta.summary) + "</p>" : "", /* its own line, above the tags */
       score: score,
       terms: terms
     }
