@@ -19,4 +19,6 @@ def test_no_page_goes_into_the_theme_s_index():
 def test_the_stand_in_answers_the_theme_s_four_messages_with_pagefind():
     script = SEARCH_SCRIPT.read_text(encoding="utf-8")
     assert "var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3" in script  # the theme's SearchMessageType
-    assert 'import(base + "pagefind.js")' in script and "noWorker: true" in script  # its own worker file is not published
+    assert (
+        'import(base + "pagefind.js")' in script and "noWorker: true" in script
+    )  # its own worker file is not published
