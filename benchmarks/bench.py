@@ -66,6 +66,9 @@ TARGET_WARM_RATIO = 1.1  # warm build <= 1.1 x baseline at 1000 cards
 TARGET_SERVE_S = 5.0  # serve refresh < 5 s at 1000 cards
 TARGET_HTML_DRIFT = 0.10  # HTML per card page at N=3000 within 10 % of N=100
 TARGET_PEAK_BYTES = 10**9  # peak memory <= 1 GB (10^9 bytes) at 3000 cards
+# Issue 18, at 5,000 cards: peak memory <= 1.5 GB, warm build <= 1.0 x the plain-Material floor
+TARGET_PEAK_5000_BYTES = 1.5 * 10**9
+TARGET_WARM_5000_RATIO = 1.0
 
 SERVE_POLL_S = 0.1
 SERVE_GIVE_UP_S = 120.0
@@ -349,6 +352,97 @@ markdown_extensions:
         )
         configs[lang] = config
     return configs
+
+
+PEER_FONT = "Atkinson Hyperlegible"
+
+
+def write_peer(library: Library, folder: Path) -> Path:
+    """What a docs engineer would assemble for the same job (``--peer``): one Material project
+    with mkdocs-static-i18n (a folder per language, both built) and Material's social plugin
+    drawing every page's link preview, one page per card and language, navigation hidden
+    (the fairer variant: with the theme's navigation each card page lists every other card).
+    The social plugin fetches its font from Google Fonts; its cache is given the site's own
+    font, so nothing is downloaded."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    for lang in LANGS:
+        docs = folder / "docs" / lang
+        (docs / "strategies").mkdir(parents=True)
+        (docs / "index.md").write_text("# Peer\n\nMaterial, static-i18n and social cards.\n", encoding="utf-8")
+        for card_id in library.card_ids:
+            path = library.path / "strategies" / f"{card_id}.{lang}.md"
+            if not path.exists():
+                path = library.path / "strategies" / f"{card_id}.en.md"
+            head, body = split_file(path.read_text(encoding="utf-8"))
+            title = field_value(head, "title")
+            (docs / "strategies" / f"{card_id}.md").write_text(f"# {title}\n{body}", encoding="utf-8")
+    fonts = folder / "social-cache" / "fonts" / PEER_FONT
+    fonts.mkdir(parents=True)
+    from fontpkg_atkinson_hyperlegible import ROOT as FONT_ROOT  # noqa: PLC0415
+
+    for style in ("Regular", "Bold", "Italic", "BoldItalic"):
+        shutil.copy(Path(FONT_ROOT) / "files" / f"AtkinsonHyperlegible-{style}.ttf", fonts / f"{style}.ttf")
+    config = folder / "mkdocs.yml"
+    config.write_text(
+        f"""site_name: Peer
+site_url: https://example.org/
+docs_dir: docs
+use_directory_urls: true
+theme:
+  name: material
+  font: false
+plugins:
+  - search:
+      pipeline: [stemmer, stopWordFilter, trimmer]
+  - i18n:
+      docs_structure: folder
+      languages:
+        - locale: en
+          default: true
+          name: English
+          build: true
+        - locale: es
+          name: Español
+          build: true
+  - social:
+      cache_dir: {folder / "social-cache"}
+      cards_layout_options:
+        font_family: {PEER_FONT}
+nav:
+  - index.md
+validation:
+  nav:
+    omitted_files: ignore
+markdown_extensions:
+  - admonition
+  - attr_list
+  - def_list
+  - md_in_html
+  - tables
+  - toc:
+      permalink: "#"
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+      emoji_generator: !!python/name:material.extensions.emoji.to_svg
+""",
+        encoding="utf-8",
+    )
+    return config
+
+
+def peer_build(config: Path, out: Path, log: Path, cold: bool) -> Run:
+    """One build of the peer project; cold: without the social plugin's kept images."""
+    if out.exists():
+        shutil.rmtree(out)
+    if cold:
+        for kept in (config.parent / "social-cache").glob("*"):
+            if kept.name != "fonts":
+                shutil.rmtree(kept) if kept.is_dir() else kept.unlink()
+    argv = [PYTHON, "-m", "mkdocs", "build", "--quiet", "-f", str(config), "-d", str(out)]
+    run = run_measured([(argv, base_env(), config.parent)], log, reads=[config.parent])
+    must_succeed(run, "peer build", log)
+    return run
 
 
 # ---------------------------------------------------------------------------
@@ -712,7 +806,7 @@ def page_sizes(site: Path, card_ids: list[str]) -> dict[str, dict[str, float]]:
     return found
 
 
-def bench_size(n: int, templates: list[Template], work: Path, serve: bool, vocabulary=None) -> dict:
+def bench_size(n: int, templates: list[Template], work: Path, serve: bool, vocabulary=None, peer: bool = False) -> dict:
     here = work / f"n{n}"
     here.mkdir(parents=True, exist_ok=True)
     log = here / "log.txt"
@@ -786,6 +880,21 @@ def bench_size(n: int, templates: list[Template], work: Path, serve: bool, vocab
     result["rebuild_one_card"] = {**run.as_dict(), "card": edited}
     shutil.rmtree(out)
 
+    if peer:
+        config = write_peer(library, here / "peer")
+        peer_out = here / "peer-site"
+        for label in ("cold", "warm"):
+            say(f"[N={n}] peer stack: Material + static-i18n + social cards ({label})")
+            run = peer_build(config, peer_out, log, cold=label == "cold")
+            result[f"peer_{label}"] = {
+                **run.as_dict(),
+                "output_bytes": folder_bytes(peer_out),
+                "html_bytes_per_card_page": round(card_html_bytes(peer_out, library.card_ids), 1),
+            }
+            result[f"{label}_vs_peer"] = round(result[label]["wall_s"] / run.wall_s, 3)
+            result[f"{label}_vs_peer_cpu"] = round(result[label]["cpu_s"] / run.cpu_s, 3)
+        shutil.rmtree(peer_out)
+
     if serve:
         say(f"[N={n}] mkdocs serve (en): time from saving a card to seeing it")
         result["serve"] = measure_serve(library, cache, here / "serve-log.txt")
@@ -848,6 +957,15 @@ def targets(results: dict[int, dict]) -> list[dict]:
     add("peak memory (largest process) at 3000 cards", "<= 1 GB", peak,
         peak is not None and peak <= TARGET_PEAK_BYTES,
         "-" if peak is None else f"{mb(peak)} = {peak / 2**20:,.1f} MiB")  # fmt: skip
+    peaks = [get(5000, label, "max_rss_bytes") for label in ("cold", "warm", "rebuild_one_card")]
+    peak = None if None in peaks else max(peaks)
+    add("peak memory (largest process) at 5000 cards", "<= 1.5 GB", peak,
+        peak is not None and peak <= TARGET_PEAK_5000_BYTES,
+        "-" if peak is None else f"{mb(peak)} = {peak / 2**20:,.1f} MiB")  # fmt: skip
+    ratio, cpu = get(5000, "warm_ratio"), get(5000, "warm_cpu_ratio")
+    add("warm build / baseline at 5000 cards (wall)", f"<= {TARGET_WARM_5000_RATIO}x", ratio,
+        ratio is not None and ratio <= TARGET_WARM_5000_RATIO,
+        "-" if ratio is None else f"{ratio:.2f}x (CPU {cpu:.2f}x)")  # fmt: skip
     return rows
 
 
@@ -877,6 +995,14 @@ def print_report(results: dict[int, dict], target_rows: list[dict]) -> None:
         row(f"carryover {label} peak RSS (largest proc)", lambda r, k=label: mb(r[k]["max_rss_bytes"]))
         row(f"carryover {label} peak RSS (both langs)", lambda r, k=label: mb(r[k]["tree_rss_bytes"]))
     row("rebuild after editing one card", lambda r: secs(r["rebuild_one_card"]["wall_s"]))
+    for label in ("cold", "warm"):  # --peer only
+        row(f"peer stack {label} wall", lambda r, k=label: secs(r[f"peer_{k}"]["wall_s"]))
+        row(
+            f"carryover {label} / peer (wall, CPU)",
+            lambda r, k=label: f"{r[f'{k}_vs_peer']:.2f}x, {r[f'{k}_vs_peer_cpu']:.2f}x",
+        )
+        row(f"peer {label} peak RSS (largest proc)", lambda r, k=label: mb(r[f"peer_{k}"]["max_rss_bytes"]))
+    row("HTML per card page (peer, en)", lambda r: kb(r["peer_warm"]["html_bytes_per_card_page"]))
     row(
         "other processes' CPU during base/cold/warm",
         lambda r: "/".join(f"{r[k]['other_cpu_s']:.0f}" for k in ("baseline", "cold", "warm")) + " s",
@@ -943,6 +1069,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", default=str(Path(__file__).parent / "results.json"), help="write results here")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (libraries, sites, logs)")
     parser.add_argument(
+        "--peer",
+        action="store_true",
+        help="also build the peer stack: Material + mkdocs-static-i18n + the social plugin (pip install -e '.[peer]')",
+    )
+    parser.add_argument(
         "--keep-caches", action="store_true", help="do not drop the kernel's caches before each timed build (root only)"
     )
     parser.add_argument(
@@ -971,7 +1102,9 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[int, dict] = {}
     try:
         for n in sizes:
-            results[n] = bench_size(n, templates, work, serve=not args.skip_serve, vocabulary=vocabulary)
+            results[n] = bench_size(
+                n, templates, work, serve=not args.skip_serve, vocabulary=vocabulary, peer=args.peer
+            )
             shutil.rmtree(work / f"n{n}" / "baseline", ignore_errors=True)
     finally:
         if args.keep:
