@@ -508,9 +508,10 @@ def render_library_pages(
     ``strategies/page/2/`` …), with filters by kind, age, routine and place that live in the
     URL (``?age=0-2&routine=bedtime``).
 
-    The filters are the script's: it filters the facet index (``facets.py``) and shows the
-    matches from any page. Without JavaScript the pages link each other, and every filter
-    value is also a static listing (linked under "Browse by")."""
+    The filters are the script's (``templates/library.js``): a library on one page filters
+    its items by the values they carry; a longer one reads the facet index (``facets.py``)
+    and shows the matches from any page. Without JavaScript the pages link each other, and
+    every filter value is also a static listing (linked under "Browse by")."""
     ui = load_ui(lang)
     tax = library.taxonomy
     known = library_filters(library, lang)
