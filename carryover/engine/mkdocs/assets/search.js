@@ -70,12 +70,13 @@
   function matches(word, found) {
     var first = found && found.results[0]
     if (!first) return Promise.resolve(false)
-    var want = fold(word).replace(/[^\p{L}\p{N}]/gu, "")
+    var letters = function (text) { return fold(text).replace(/[^\p{L}\p{N}]/gu, "") } /* "*wow*," is "wow" */
+    var want = letters(word)
     var need = Math.min(want.length, Math.max(3, want.length - 5))
     var at = first.words || [] /* this lookup's word positions: a page's data is shared by lookups */
     return first.data().then(function (page) {
       var text = page.content.split(/\s+/)
-      return at.some(function (i) { return shared(want, fold(text[i] || "")) >= need })
+      return at.some(function (i) { return shared(want, letters(text[i] || "")) >= need })
     })
   }
 
