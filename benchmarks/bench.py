@@ -302,22 +302,44 @@ def refresh_fingerprints(folder: Path) -> None:
                     path.write_text(text, encoding="utf-8")
 
 
+# The same Markdown extensions as Carryover's mkdocs.yml, so the same text renders the same way.
+MARKDOWN_EXTENSIONS = """markdown_extensions:
+  - admonition
+  - attr_list
+  - def_list
+  - md_in_html
+  - tables
+  - toc:
+      permalink: "#"
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+      emoji_generator: !!python/name:material.extensions.emoji.to_svg
+"""
+
+
+def write_card_pages(library: Library, lang: str, docs: Path, index: str) -> None:
+    """One Markdown page per card in ``docs/strategies/`` (title as '# heading' + body, the
+    English text where a card has no translation), and ``index`` as the home page."""
+    (docs / "strategies").mkdir(parents=True)
+    (docs / "index.md").write_text(index, encoding="utf-8")
+    for card_id in library.card_ids:
+        path = library.path / "strategies" / f"{card_id}.{lang}.md"
+        if not path.exists():
+            path = library.path / "strategies" / f"{card_id}.en.md"
+        head, body = split_file(path.read_text(encoding="utf-8"))
+        title = field_value(head, "title")
+        (docs / "strategies" / f"{card_id}.md").write_text(f"# {title}\n{body}", encoding="utf-8")
+
+
 def write_baseline(library: Library, folder: Path) -> dict[str, Path]:
     """A plain Material project per language: one page per card (title as '# heading' + body)."""
     if folder.exists():
         shutil.rmtree(folder)
     configs = {}
     for lang in LANGS:
-        docs = folder / f"docs-{lang}"
-        (docs / "strategies").mkdir(parents=True)
-        (docs / "index.md").write_text("# Baseline\n\nA plain Material site with the cards' text.\n", encoding="utf-8")
-        for card_id in library.card_ids:
-            path = library.path / "strategies" / f"{card_id}.{lang}.md"
-            if not path.exists():
-                path = library.path / "strategies" / f"{card_id}.en.md"
-            head, body = split_file(path.read_text(encoding="utf-8"))
-            title = field_value(head, "title")
-            (docs / "strategies" / f"{card_id}.md").write_text(f"# {title}\n{body}", encoding="utf-8")
+        write_card_pages(
+            library, lang, folder / f"docs-{lang}", "# Baseline\n\nA plain Material site with the cards' text.\n"
+        )
         config = folder / f"mkdocs-{lang}.yml"
         config.write_text(
             f"""site_name: Baseline
@@ -335,19 +357,7 @@ nav:
 validation:
   nav:
     omitted_files: ignore
-# The same Markdown extensions as Carryover's mkdocs.yml, so the same text renders the same way.
-markdown_extensions:
-  - admonition
-  - attr_list
-  - def_list
-  - md_in_html
-  - tables
-  - toc:
-      permalink: "#"
-  - pymdownx.emoji:
-      emoji_index: !!python/name:material.extensions.emoji.twemoji
-      emoji_generator: !!python/name:material.extensions.emoji.to_svg
-""",
+{MARKDOWN_EXTENSIONS}""",
             encoding="utf-8",
         )
         configs[lang] = config
@@ -367,16 +377,7 @@ def write_peer(library: Library, folder: Path) -> Path:
     if folder.exists():
         shutil.rmtree(folder)
     for lang in LANGS:
-        docs = folder / "docs" / lang
-        (docs / "strategies").mkdir(parents=True)
-        (docs / "index.md").write_text("# Peer\n\nMaterial, static-i18n and social cards.\n", encoding="utf-8")
-        for card_id in library.card_ids:
-            path = library.path / "strategies" / f"{card_id}.{lang}.md"
-            if not path.exists():
-                path = library.path / "strategies" / f"{card_id}.en.md"
-            head, body = split_file(path.read_text(encoding="utf-8"))
-            title = field_value(head, "title")
-            (docs / "strategies" / f"{card_id}.md").write_text(f"# {title}\n{body}", encoding="utf-8")
+        write_card_pages(library, lang, folder / "docs" / lang, "# Peer\n\nMaterial, static-i18n and social cards.\n")
     fonts = folder / "social-cache" / "fonts" / PEER_FONT
     fonts.mkdir(parents=True)
     from fontpkg_atkinson_hyperlegible import ROOT as FONT_ROOT  # noqa: PLC0415
@@ -414,18 +415,7 @@ nav:
 validation:
   nav:
     omitted_files: ignore
-markdown_extensions:
-  - admonition
-  - attr_list
-  - def_list
-  - md_in_html
-  - tables
-  - toc:
-      permalink: "#"
-  - pymdownx.emoji:
-      emoji_index: !!python/name:material.extensions.emoji.twemoji
-      emoji_generator: !!python/name:material.extensions.emoji.to_svg
-""",
+{MARKDOWN_EXTENSIONS}""",
         encoding="utf-8",
     )
     return config

@@ -3,15 +3,13 @@ local server, a browser."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import socketserver
-import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from local_server import served
 from small_library import write_small_library
 
 from carryover.check.library import load_library
@@ -47,21 +45,11 @@ def site(tmp_path_factory) -> Path:
     return out
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
-def server(site) -> str:
+def server(site) -> Iterator[str]:
     """The built site on a loopback port, like a static host would serve it."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with served(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
+from filters import matching
 
 from carryover import LANGUAGES
 from carryover.render.related import related_cards
@@ -24,20 +25,7 @@ def visible_cards(page) -> list[str]:
 
 
 def expected(library, category=None, band=None, routine=None, setting=None) -> set[str]:
-    tax = library.taxonomy
-    out = set()
-    for card in library.cards.values():
-        m = card.meta
-        if category and m.category != category:
-            continue
-        if band and band not in [b.key for b in tax.bands_for(m.ages.from_, m.ages.to)]:
-            continue
-        if routine and routine not in m.routines:
-            continue
-        if setting and setting not in m.settings:
-            continue
-        out.add(card.id)
-    return out
+    return {card.id for card in matching(library, category, band, routine, setting)}
 
 
 @pytest.mark.browser

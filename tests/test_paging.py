@@ -7,21 +7,19 @@ and the static page kept when the data cannot load."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import math
 import os
 import re
-import socketserver
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
+from filters import matching
+from local_server import served
 from paged_library import write_paged_library
 
 from carryover import LANGUAGES
@@ -62,15 +60,8 @@ def site(paged) -> Path:
 
 @pytest.fixture(scope="module")
 def paged_server(site):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with served(site) as url:
+        yield url
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -95,20 +86,7 @@ def pages_of(site: Path, lang: str, listing: str) -> list[Path]:
 
 def expected(library, lang: str, category=None, band=None, routine=None, setting=None) -> list[str]:
     """The ids of the cards that match, in the language's title order."""
-    tax = library.taxonomy
-    out = []
-    for card in sorted_cards(library.cards.values(), lang):
-        m = card.card
-        if category and m.category != category:
-            continue
-        if band and band not in [b.key for b in tax.bands_for(m.ages.from_, m.ages.to)]:
-            continue
-        if routine and routine not in m.routines:
-            continue
-        if setting and setting not in m.settings:
-            continue
-        out.append(card.id)
-    return out
+    return [card.id for card in sorted_cards(matching(library, category, band, routine, setting), lang)]
 
 
 # ---- the built site -------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from local_server import served
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "data" / "third_language"
@@ -124,20 +125,8 @@ def test_the_short_link_offers_all_three_languages(site):
 @pytest.fixture(scope="module")
 def third_server(site):
     """The built three-language site on a loopback port."""
-    import functools
-    import http.server
-    import socketserver
-    import threading
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with served(site) as url:
+        yield url
 
 
 @pytest.mark.browser
