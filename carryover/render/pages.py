@@ -113,7 +113,8 @@ def card_list(
         }
         for entry in page.items
     ]
-    return frags.render("card_list.html", count=count_text(page, lang), cards=cards, pager=pager(page, lang))
+    listing = frags.render("card_list.html", count=count_text(page, lang), cards=cards, pager=pager(page, lang))
+    return search_ignored(listing, frags)  # other cards' words are not the page's own, in search
 
 
 # ---- card page --------------------------------------------------------------
@@ -237,9 +238,8 @@ def render_card(
     body += sources_section(meta.sources, lang, library)
     body += [Late(tried_block(entry, lang, frags)), Late(search_terms(entry, lang, library, frags))]
     related = related_cards(entry, library)
-    if related:  # other cards' words: not this card's in search
-        listing = card_list(related, lang, library, frags=frags)
-        body += [f"## {ui['related']} {{#related}}", "", Late(search_ignored(listing, frags))]
+    if related:
+        body += [f"## {ui['related']} {{#related}}", "", Late(card_list(related, lang, library, frags=frags))]
     return finish_page(entry, lang, body, template="card.html", preview=True, frags=frags)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,12 @@ def indexed(site: Path) -> dict[str, dict]:
         record = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd") :])
         found[record["url"]] = record
     return found
+
+
+@pytest.fixture(autouse=True)
+def cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("CARRYOVER_CACHE", str(tmp_path / "cache"))
+    return tmp_path / "cache"
 
 
 @pytest.fixture
@@ -72,3 +80,33 @@ def test_a_new_index_replaces_the_old_one_whole(site):
 def test_a_failure_stops_with_what_pagefind_said(tmp_path):
     with pytest.raises(SearchIndexError, match="the es search index could not be made"):
         index_site(tmp_path / "missing", "es")
+
+
+def test_an_unchanged_site_s_index_is_used_again_without_pagefind(site, tmp_path, monkeypatch):
+    """A warm build: the same searched pages, in another staging folder, another build."""
+    index_site(site, "es")
+    first = {p.relative_to(site): p.read_bytes() for p in (site / FOLDER).rglob("*") if p.is_file()}
+    again = tmp_path / "next-build"
+    shutil.copytree(site, again, ignore=shutil.ignore_patterns(FOLDER))
+
+    def no_pagefind(*args, **kwargs):
+        raise AssertionError("Pagefind ran for an unchanged site")
+
+    monkeypatch.setattr(subprocess, "run", no_pagefind)
+    index_site(again, "es")
+    assert {p.relative_to(again): p.read_bytes() for p in (again / FOLDER).rglob("*") if p.is_file()} == first
+
+
+def test_a_changed_page_gets_a_new_index(site):
+    index_site(site, "es")
+    page(site, "strategies/presion", "<div data-pagefind-body><h1>La presión</h1><p>cosquillas</p></div>")
+    index_site(site, "es")
+    assert "cosquillas" in indexed(site)["/strategies/presion/"]["content"]
+
+
+def test_a_listing_or_a_paper_page_is_not_read(site):
+    """Only the searched kinds' pages are read (a fifth of a big site's files)."""
+    page(site, "strategies/presion/handout", "<div data-pagefind-body><h1>Hoja</h1></div>")
+    page(site, "categories/calma", "<div data-pagefind-body><h1>Calma</h1></div>")
+    index_site(site, "es")
+    assert list(indexed(site)) == ["/strategies/presion/"]
