@@ -84,3 +84,17 @@ def test_root_sends_a_spanish_browser_to_spanish(server, page_factory):
     english = page_factory(locale="en-GB")
     english.goto(f"{server}/")
     english.wait_for_url(re.compile(r"/en/$"))
+
+
+def test_text_put_in_without_a_key_is_searched(server, page_factory):
+    """Pasted or dictated text, or a phone keyboard's suggestion, comes as an "input" with no
+    key; the theme listened for keys only."""
+    page = page_factory(viewport={"width": 390, "height": 844})
+    page.goto(f"{server}/en/")
+    page.locator("label[for=__search]").first.click()
+    page.locator("input.md-search__input").evaluate(
+        """box => { box.value = 'burrito'; box.dispatchEvent(new InputEvent('input', {bubbles: true})) }"""
+    )
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    links = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+    assert any("/en/strategies/blanket-burrito/" in href for href in links), links

@@ -222,6 +222,15 @@
       return nativeSend.apply(this, arguments)
     }
   }
+  /* The theme reads the search box on "keyup" only: text pasted, dictated or put in by a
+     phone's keyboard suggestions (an "input" with no key) was never searched. */
+  document.addEventListener("input", function (event) {
+    var box = event.target
+    if (box && box.matches && box.matches(".md-search__input")) {
+      release()
+      box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }))
+    }
+  })
   document.addEventListener("focusin", function (event) {
     if (event.target && event.target.matches && event.target.matches(".md-search__input")) release()
   })
